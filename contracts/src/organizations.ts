@@ -1,0 +1,108 @@
+// Organisations (单位): owners, contractors, design institutes, suppliers, competitors … (CUS-1).
+import { z } from 'zod';
+import { customFieldValuesSchema } from './config';
+import { listQueryBaseSchema, textSchema, userRefSchema, versionSchema } from './common';
+
+export const organizationTypes = [
+  'owner',
+  'general_contractor',
+  'supplier',
+  'design_institute',
+  'distributor',
+  'terminal',
+  'competitor',
+  'partner',
+] as const;
+export const organizationTypeSchema = z.enum(organizationTypes);
+export type OrganizationType = z.infer<typeof organizationTypeSchema>;
+export const organizationGrades = ['A', 'B', 'C'] as const;
+
+/** 统一社会信用代码: 18 characters of digits and upper-case letters without I, O, S, V, Z. */
+export const creditCodeSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, 'credit_code_format');
+
+export const organizationSchema = z.object({
+  id: z.uuid(),
+  number: z.string(),
+  name: z.string(),
+  shortName: z.string().nullable(),
+  type: organizationTypeSchema,
+  creditCode: z.string().nullable(),
+  industry: z.string().nullable(),
+  region: z.string().nullable(),
+  address: z.string().nullable(),
+  phone: z.string().nullable(),
+  website: z.string().nullable(),
+  scale: z.string().nullable(),
+  source: z.string().nullable(),
+  grade: z.enum(organizationGrades).nullable(),
+  /** Protected field: present only for roles granted `organization.creditRating`. */
+  creditRating: z.string().nullable().optional(),
+  tags: z.array(z.string()),
+  notes: z.string().nullable(),
+  owner: userRefSchema,
+  customFields: customFieldValuesSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number().int(),
+  /** What the caller may do with this record, so the UI never offers a refused action. */
+  access: z.object({ edit: z.boolean(), delete: z.boolean(), share: z.boolean() }),
+});
+export type Organization = z.infer<typeof organizationSchema>;
+
+const nullableText = (max: number) => textSchema(max).nullable().optional();
+
+export const organizationInputSchema = z.object({
+  name: textSchema(120).pipe(z.string().min(2, 'too_short')),
+  shortName: nullableText(40),
+  type: organizationTypeSchema,
+  creditCode: creditCodeSchema.nullable().optional(),
+  industry: nullableText(40),
+  region: nullableText(40),
+  address: nullableText(200),
+  phone: textSchema(40).regex(/^[0-9+\-() ]*$/, 'phone_format').nullable().optional(),
+  website: nullableText(200),
+  scale: nullableText(40),
+  source: nullableText(40),
+  grade: z.enum(organizationGrades).nullable().optional(),
+  creditRating: nullableText(40),
+  tags: z.array(textSchema(20).pipe(z.string().min(1))).max(20).optional(),
+  notes: nullableText(2000),
+  ownerId: z.uuid().nullable().optional(),
+  customFields: customFieldValuesSchema.optional(),
+  /** Save even though the duplicate check found likely matches (API.md). */
+  confirmDuplicate: z.boolean().optional(),
+});
+export type OrganizationInput = z.infer<typeof organizationInputSchema>;
+export const organizationPatchSchema = organizationInputSchema.partial().extend({ version: versionSchema });
+
+export const organizationSortFields = ['name', 'createdAt', 'updatedAt', 'number', 'type', 'grade'] as const;
+export const duplicateCandidateSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  creditCode: z.string().nullable(),
+  ownerName: z.string().nullable(),
+  score: z.number(),
+  reason: z.enum(['credit_code', 'name']),
+});
+export type DuplicateCandidate = z.infer<typeof duplicateCandidateSchema>;
+
+export const organizationListQuerySchema = listQueryBaseSchema.extend({
+  type: organizationTypeSchema.optional(),
+  grade: z.enum(organizationGrades).optional(),
+  industry: z.string().max(40).optional(),
+  region: z.string().max(40).optional(),
+  source: z.string().max(40).optional(),
+  ownerId: z.uuid().optional(),
+  tag: z.string().max(20).optional(),
+  mine: z.enum(['true', 'false']).optional(),
+  sort: z
+    .string()
+    .regex(new RegExp(`^-?(${organizationSortFields.join('|')})$`), 'sort_field')
+    .optional(),
+  /** Custom field filters arrive as `cf.<key>=<value>`; the service validates them against definitions. */
+}).catchall(z.string().max(100));
+export type OrganizationListQuery = z.infer<typeof organizationListQuerySchema>;

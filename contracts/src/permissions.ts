@@ -1,0 +1,49 @@
+// The catalogue of function permissions, data scopes and protected fields: the vocabulary of the access layer.
+import { z } from 'zod';
+
+export const permissionActions = ['view', 'create', 'edit', 'delete', 'export', 'import', 'assign', 'approve', 'configure'] as const;
+export type PermissionAction = (typeof permissionActions)[number];
+
+/** Modules and the actions that mean something for each. */
+export const permissionModules = {
+  organization: ['view', 'create', 'edit', 'delete', 'export', 'import', 'assign'],
+  user: ['view', 'create', 'edit', 'assign'],
+  department: ['view', 'create', 'edit'],
+  role: ['view', 'configure'],
+  config: ['view', 'configure'],
+  audit: ['view'],
+} as const satisfies Record<string, readonly PermissionAction[]>;
+export type PermissionModule = keyof typeof permissionModules;
+export type Permission = `${PermissionModule}.${PermissionAction}`;
+
+export const allPermissions: Permission[] = Object.entries(permissionModules).flatMap(([module, actions]) =>
+  actions.map((action) => `${module}.${action}` as Permission),
+);
+export const permissionSchema = z.enum(allPermissions as [Permission, ...Permission[]]);
+
+/** Record types whose rows have an owner and therefore a data scope. */
+export const scopedRecordTypes = ['organization'] as const;
+export type ScopedRecordType = (typeof scopedRecordTypes)[number];
+
+export const dataScopes = ['own', 'own_subordinates', 'department', 'department_tree', 'all'] as const;
+export type DataScope = (typeof dataScopes)[number];
+export const dataScopeSchema = z.enum(dataScopes);
+
+/** Fields hidden from every role that is not granted them explicitly (field protection). */
+export const protectedFields = {
+  organization: ['creditRating'],
+} as const satisfies Record<ScopedRecordType, readonly string[]>;
+export type ProtectedField = `${ScopedRecordType}.${string}`;
+
+export const builtinRoleCodes = [
+  'admin',
+  'sales_director',
+  'sales_manager',
+  'supervisor',
+  'sales_rep',
+  'presales_engineer',
+  'finance',
+  'logistics',
+  'service',
+] as const;
+export type BuiltinRoleCode = (typeof builtinRoleCodes)[number];

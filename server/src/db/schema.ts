@@ -1,0 +1,8 @@
+// Every table, for Drizzle's relational queries and drizzle-kit.
+export * from '../platform/org-structure/org-structure.table';
+export * from '../platform/access/access.table';
+export * from '../platform/auth/auth.table';
+export * from '../platform/audit/audit.table';
+export * from '../platform/config/config.table';
+export * from '../platform/notify/notify.table';
+export * from '../modules/organizations/organizations.table';

@@ -1,0 +1,321 @@
+// Organisations (CUS-1): the first business module and the model the others copy.
+import { and, asc, count, desc, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { pinyin } from 'pinyin-pro';
+import {
+  protectedFields,
+  type DuplicateCandidate,
+  type Organization,
+  type OrganizationInput,
+  type OrganizationListQuery,
+} from '@openpsm/contracts';
+import type { z } from 'zod';
+import type { organizationPatchSchema } from '@openpsm/contracts';
+import type { Db, DbOrTx } from '../../db/client';
+import type { Actor } from '../../platform/access/actor';
+import { canSeeField, protectFields, recordCondition, scopeCondition } from '../../platform/access/record-scope';
+import { diffFields, listHistory, onBehalfOf, writeHistory } from '../../platform/audit/history.service';
+import { customFieldFilters, validateCustomFieldValues } from '../../platform/config/custom-fields.service';
+import { nextNumber } from '../../platform/config/numbering.service';
+import { AppError, invalidField, notFound, staleVersion } from '../../platform/errors';
+import { users } from '../../platform/org-structure/org-structure.table';
+import { ownedRecordTables } from '../../platform/access/owned-records';
+import { organizations } from './organizations.table';
+
+const RECORD_TYPE = 'organization';
+const scoped = ownedRecordTables.organization;
+type OrganizationRow = typeof organizations.$inferSelect;
+
+/** Fields a user edits; each change of one of them is a line in the history. */
+const trackedFields = [
+  'name',
+  'shortName',
+  'type',
+  'creditCode',
+  'industry',
+  'region',
+  'address',
+  'phone',
+  'website',
+  'scale',
+  'source',
+  'grade',
+  'creditRating',
+  'tags',
+  'notes',
+  'ownerId',
+  'customFields',
+] as const;
+
+export function nameSearchKeys(name: string) {
+  const syllables = pinyin(name, { toneType: 'none', type: 'array', nonZh: 'consecutive' });
+  return {
+    namePinyin: syllables.join('').toLowerCase().replace(/\s+/g, ''),
+    nameInitials: syllables.map((syllable) => syllable[0] ?? '').join('').toLowerCase(),
+  };
+}
+
+function toOrganization(actor: Actor, row: OrganizationRow, ownerName: string | null, canWrite: boolean): Organization {
+  const record: Organization = {
+    id: row.id,
+    number: row.number,
+    name: row.name,
+    shortName: row.shortName,
+    type: row.type as Organization['type'],
+    creditCode: row.creditCode,
+    industry: row.industry,
+    region: row.region,
+    address: row.address,
+    phone: row.phone,
+    website: row.website,
+    scale: row.scale,
+    source: row.source,
+    grade: row.grade as Organization['grade'],
+    creditRating: row.creditRating,
+    tags: row.tags,
+    notes: row.notes,
+    owner: row.ownerId ? { id: row.ownerId, displayName: ownerName ?? '' } : null,
+    customFields: row.customFields,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    version: row.version,
+    access: {
+      edit: canWrite && actor.permissions.has('organization.edit'),
+      delete: canWrite && actor.permissions.has('organization.delete'),
+      share: canWrite,
+    },
+  };
+  return protectFields(actor, RECORD_TYPE, protectedFields.organization, record);
+}
+
+const sortColumns = {
+  name: organizations.name,
+  createdAt: organizations.createdAt,
+  updatedAt: organizations.updatedAt,
+  number: organizations.number,
+  type: organizations.type,
+  grade: organizations.grade,
+} as const;
+
+export async function listOrganizations(db: DbOrTx, actor: Actor, query: OrganizationListQuery) {
+  const conditions: SQL[] = [isNull(organizations.deletedAt), scopeCondition(actor, scoped)];
+  if (query.q) {
+    const text = query.q.trim();
+    const pattern = `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+    const lower = text.toLowerCase();
+    const matches: SQL[] = [ilike(organizations.name, pattern), ilike(organizations.shortName, pattern), eq(organizations.creditCode, text.toUpperCase())];
+    if (/^[a-z]+$/.test(lower)) {
+      // Latin letters may be pinyin: "huadong" or the initials "hdjx" find 华东机械.
+      matches.push(ilike(organizations.namePinyin, `%${lower}%`), sql`${organizations.nameInitials} like ${`${lower}%`}`);
+    }
+    if (/^[0-9+\-() ]{5,}$/.test(text)) matches.push(ilike(organizations.phone, pattern));
+    conditions.push(or(...matches) as SQL);
+  }
+  if (query.type) conditions.push(eq(organizations.type, query.type));
+  if (query.grade) conditions.push(eq(organizations.grade, query.grade));
+  if (query.industry) conditions.push(eq(organizations.industry, query.industry));
+  if (query.region) conditions.push(eq(organizations.region, query.region));
+  if (query.source) conditions.push(eq(organizations.source, query.source));
+  if (query.ownerId) conditions.push(eq(organizations.ownerId, query.ownerId));
+  if (query.mine === 'true') conditions.push(eq(organizations.ownerId, actor.userId));
+  if (query.tag) conditions.push(sql`${organizations.tags} @> ${JSON.stringify([query.tag])}::jsonb`);
+  conditions.push(...(await customFieldFilters(db, RECORD_TYPE, query, organizations.customFields)));
+
+  const sortKey = (query.sort ?? '-updatedAt').replace(/^-/, '') as keyof typeof sortColumns;
+  const column = sortColumns[sortKey] ?? organizations.updatedAt;
+  const direction = query.sort?.startsWith('-') ?? true ? desc : asc;
+  const where = and(...conditions);
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({ organization: organizations, ownerName: users.displayName })
+      .from(organizations)
+      .leftJoin(users, eq(users.id, organizations.ownerId))
+      .where(where)
+      .orderBy(direction(column), asc(organizations.id))
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize),
+    db.select({ value: count() }).from(organizations).where(where),
+  ]);
+  const writable = await writableIds(db, actor, rows.map((row) => row.organization.id));
+  return {
+    items: rows.map((row) => toOrganization(actor, row.organization, row.ownerName, writable.has(row.organization.id))),
+    total: total?.value ?? 0,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}
+
+/** Which of the given records the actor may write: one query for the whole page. */
+async function writableIds(db: DbOrTx, actor: Actor, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(and(sql`${organizations.id} in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`, scopeCondition(actor, scoped, 'write')));
+  return new Set(rows.map((row) => row.id));
+}
+
+async function loadForActor(db: DbOrTx, actor: Actor, id: string, mode: 'read' | 'write') {
+  const [row] = await db
+    .select({ organization: organizations, ownerName: users.displayName })
+    .from(organizations)
+    .leftJoin(users, eq(users.id, organizations.ownerId))
+    .where(and(recordCondition(actor, scoped, id, mode), isNull(organizations.deletedAt)));
+  if (!row) throw notFound();
+  return row;
+}
+
+export async function getOrganization(db: DbOrTx, actor: Actor, id: string): Promise<Organization> {
+  const row = await loadForActor(db, actor, id, 'read');
+  const writable = await writableIds(db, actor, [id]);
+  return toOrganization(actor, row.organization, row.ownerName, writable.has(id));
+}
+
+/** Likely duplicates: the same credit code, or a similar name (pg_trgm). Issue CUS-3 refines the normalisation. */
+export async function findDuplicateOrganizations(
+  db: DbOrTx,
+  input: { name?: string | undefined; creditCode?: string | null | undefined },
+  excludeId?: string,
+): Promise<DuplicateCandidate[]> {
+  const matches: SQL[] = [];
+  if (input.name) matches.push(sql`(${organizations.name} % ${input.name} and similarity(${organizations.name}, ${input.name}) >= 0.6)`);
+  if (input.creditCode) matches.push(eq(organizations.creditCode, input.creditCode));
+  if (matches.length === 0) return [];
+  const rows = await db
+    .select({
+      id: organizations.id,
+      name: organizations.name,
+      creditCode: organizations.creditCode,
+      ownerName: users.displayName,
+      score: input.name ? sql<number>`similarity(${organizations.name}, ${input.name})` : sql<number>`0`,
+    })
+    .from(organizations)
+    .leftJoin(users, eq(users.id, organizations.ownerId))
+    .where(and(isNull(organizations.deletedAt), or(...matches), excludeId ? sql`${organizations.id} <> ${excludeId}` : undefined))
+    .limit(10);
+  return rows
+    .map((row) => {
+      const sameCode = Boolean(input.creditCode && row.creditCode === input.creditCode);
+      return { ...row, score: sameCode ? 1 : Math.round(Number(row.score) * 100) / 100, reason: sameCode ? ('credit_code' as const) : ('name' as const) };
+    })
+    .sort((left, right) => right.score - left.score);
+}
+
+function assertMayAssign(actor: Actor, ownerId: string | null | undefined, currentOwnerId: string | null) {
+  if (ownerId === undefined || ownerId === currentOwnerId) return;
+  if (!actor.permissions.has('organization.assign')) throw new AppError('forbidden', 'Changing the owner needs the assign permission');
+}
+
+async function assertActiveUser(db: DbOrTx, userId: string | null | undefined) {
+  if (!userId) return;
+  const [user] = await db.select({ status: users.status }).from(users).where(eq(users.id, userId));
+  if (!user) throw invalidField('ownerId', 'unknown_user');
+  if (user.status !== 'active') throw invalidField('ownerId', 'user_departed');
+}
+
+function assertProtectedFieldsWritable(actor: Actor, input: Partial<OrganizationInput>) {
+  for (const field of protectedFields.organization) {
+    if (input[field] !== undefined && !canSeeField(actor, RECORD_TYPE, field)) throw invalidField(field, 'field_protected');
+  }
+}
+
+export async function createOrganization(db: Db, actor: Actor, input: OrganizationInput): Promise<Organization> {
+  assertMayAssign(actor, input.ownerId, actor.userId);
+  assertProtectedFieldsWritable(actor, input);
+  const id = await db.transaction(async (tx) => {
+    await assertActiveUser(tx, input.ownerId);
+    const customFieldValues = await validateCustomFieldValues(tx, RECORD_TYPE, input.customFields, null);
+    if (!input.confirmDuplicate) {
+      const candidates = await findDuplicateOrganizations(tx, input);
+      if (candidates.length > 0) throw new AppError('duplicate_organization', 'Likely duplicates exist', undefined, { candidates });
+    }
+    const { confirmDuplicate, customFields: _customFields, ...fields } = input;
+    const [row] = await tx
+      .insert(organizations)
+      .values({
+        ...fields,
+        ...nameSearchKeys(input.name),
+        number: await nextNumber(tx, RECORD_TYPE),
+        ownerId: input.ownerId === undefined ? actor.userId : input.ownerId,
+        tags: input.tags ?? [],
+        customFields: customFieldValues,
+        createdBy: actor.userId,
+      })
+      .returning();
+    const created = row!;
+    await writeHistory(tx, actor, {
+      recordType: RECORD_TYPE,
+      recordId: created.id,
+      action: 'create',
+      changes: diffFields({} as Record<string, unknown>, created as unknown as Record<string, unknown>, trackedFields).filter((change) => change.new !== null),
+      note: confirmDuplicate ? 'duplicate_confirmed' : null,
+    });
+    return created.id;
+  });
+  return getOrganization(db, actor, id);
+}
+
+export async function updateOrganization(db: Db, actor: Actor, id: string, patch: z.infer<typeof organizationPatchSchema>): Promise<Organization> {
+  assertProtectedFieldsWritable(actor, patch);
+  await db.transaction(async (tx) => {
+    // Lock the row inside the scope check: a concurrent edit waits, then sees the new version and gets 409.
+    const [current] = await tx
+      .select()
+      .from(organizations)
+      .where(and(recordCondition(actor, scoped, id, 'write'), isNull(organizations.deletedAt)))
+      .for('update');
+    if (!current) {
+      // Readable but not writable is a 403; not even readable is a 404.
+      const [readable] = await tx.select({ id: organizations.id }).from(organizations).where(and(recordCondition(actor, scoped, id, 'read'), isNull(organizations.deletedAt)));
+      throw readable ? new AppError('forbidden', 'Read-only access to this record') : notFound();
+    }
+    if (current.version !== patch.version) throw staleVersion();
+    assertMayAssign(actor, patch.ownerId, current.ownerId);
+    await assertActiveUser(tx, patch.ownerId);
+    const { version, confirmDuplicate, customFields: customFieldInput, ...fields } = patch;
+    const customFieldValues = customFieldInput === undefined ? current.customFields : await validateCustomFieldValues(tx, RECORD_TYPE, customFieldInput, current.customFields);
+    if (!confirmDuplicate && ((fields.name && fields.name !== current.name) || (fields.creditCode && fields.creditCode !== current.creditCode))) {
+      const candidates = await findDuplicateOrganizations(tx, { name: fields.name, creditCode: fields.creditCode }, id);
+      if (candidates.length > 0) throw new AppError('duplicate_organization', 'Likely duplicates exist', undefined, { candidates });
+    }
+    const next = { ...fields, customFields: customFieldValues, ...(fields.name ? nameSearchKeys(fields.name) : {}) };
+    const changes = diffFields(current as unknown as Record<string, unknown>, next, trackedFields);
+    if (changes.length === 0) return;
+    const updated = await tx
+      .update(organizations)
+      .set({ ...next, version: version + 1, updatedAt: new Date() })
+      .where(and(eq(organizations.id, id), eq(organizations.version, version)))
+      .returning({ id: organizations.id });
+    if (updated.length === 0) throw staleVersion();
+    await writeHistory(tx, actor, {
+      recordType: RECORD_TYPE,
+      recordId: id,
+      action: 'update',
+      changes,
+      onBehalfOf: onBehalfOf(actor, current.ownerId),
+      note: confirmDuplicate ? 'duplicate_confirmed' : null,
+    });
+  });
+  return getOrganization(db, actor, id);
+}
+
+export async function deleteOrganization(db: Db, actor: Actor, id: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [current] = await tx
+      .select({ id: organizations.id, ownerId: organizations.ownerId })
+      .from(organizations)
+      .where(and(recordCondition(actor, scoped, id, 'write'), isNull(organizations.deletedAt)))
+      .for('update');
+    if (!current) throw notFound();
+    await tx.update(organizations).set({ deletedAt: new Date(), updatedAt: new Date(), version: sql`${organizations.version} + 1` }).where(eq(organizations.id, id));
+    await writeHistory(tx, actor, { recordType: RECORD_TYPE, recordId: id, action: 'delete', onBehalfOf: onBehalfOf(actor, current.ownerId) });
+  });
+}
+
+/** History stays readable after a soft delete by anyone who could read the record's scope. */
+export async function organizationHistory(db: DbOrTx, actor: Actor, id: string) {
+  const [row] = await db.select({ id: organizations.id }).from(organizations).where(recordCondition(actor, scoped, id, 'read'));
+  if (!row) throw notFound();
+  const items = await listHistory(db, RECORD_TYPE, id);
+  const hidden = protectedFields.organization.filter((field) => !canSeeField(actor, RECORD_TYPE, field));
+  return { items: items.map((entry) => ({ ...entry, changes: entry.changes.filter((change) => !(hidden as string[]).includes(change.field)) })) };
+}

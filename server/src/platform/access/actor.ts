@@ -1,0 +1,73 @@
+// Who is asking: the signed-in user with the permissions, scopes and delegations of all their roles.
+import type { DataScope, Permission, ScopedRecordType } from '@openpsm/contracts';
+import { dataScopes, scopedRecordTypes } from '@openpsm/contracts';
+
+export type Actor = {
+  userId: string;
+  username: string;
+  displayName: string;
+  locale: 'zh-CN' | 'en';
+  departmentId: string | null;
+  departmentPath: string | null;
+  roles: { id: string; code: string; name: string }[];
+  permissions: ReadonlySet<Permission>;
+  scopes: Readonly<Record<ScopedRecordType, DataScope>>;
+  visibleProtectedFields: ReadonlySet<string>;
+  /** Users who currently delegate their work to this actor (PLAT-4). */
+  delegatorIds: readonly string[];
+  mustChangePassword: boolean;
+  sessionId: string | null;
+  ip: string | null;
+};
+
+export type RoleGrant = {
+  id: string;
+  code: string;
+  name: string;
+  permissions: string[];
+  scopes: Record<string, string>;
+  visibleProtectedFields: string[];
+};
+
+const scopeRank = (scope: DataScope) => dataScopes.indexOf(scope);
+
+/** A user with several roles gets the union of permissions and the widest scope per record type. */
+export function combineRoles(grants: RoleGrant[]) {
+  const permissions = new Set<Permission>();
+  const visibleProtectedFields = new Set<string>();
+  const scopes = {} as Record<ScopedRecordType, DataScope>;
+  for (const recordType of scopedRecordTypes) scopes[recordType] = 'own';
+  for (const grant of grants) {
+    for (const permission of grant.permissions) permissions.add(permission as Permission);
+    for (const field of grant.visibleProtectedFields) visibleProtectedFields.add(field);
+    for (const recordType of scopedRecordTypes) {
+      const scope = grant.scopes[recordType] as DataScope | undefined;
+      if (scope && scopeRank(scope) > scopeRank(scopes[recordType])) scopes[recordType] = scope;
+    }
+  }
+  return { permissions, visibleProtectedFields, scopes };
+}
+
+export function hasPermission(actor: Actor, permission: Permission): boolean {
+  return actor.permissions.has(permission);
+}
+
+/** An actor for scripts and start-up work (demo data, scheduled jobs) that acts as the system. */
+export function systemActor(userId: string): Actor {
+  return {
+    userId,
+    username: 'system',
+    displayName: 'system',
+    locale: 'zh-CN',
+    departmentId: null,
+    departmentPath: null,
+    roles: [],
+    permissions: new Set(),
+    scopes: Object.fromEntries(scopedRecordTypes.map((type) => [type, 'all'])) as Record<ScopedRecordType, DataScope>,
+    visibleProtectedFields: new Set(['*']),
+    delegatorIds: [],
+    mustChangePassword: false,
+    sessionId: null,
+    ip: null,
+  };
+}

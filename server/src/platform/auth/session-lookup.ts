@@ -1,0 +1,64 @@
+// Resolves a session or API token into an Actor in one round trip: user, department path, roles, delegations.
+import { sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { combineRoles, type Actor, type RoleGrant } from '../access/actor';
+import { hashToken } from './tokens';
+
+type SessionRow = {
+  session_id: string;
+  user_id: string;
+  username: string;
+  display_name: string;
+  locale: 'zh-CN' | 'en';
+  department_id: string | null;
+  department_path: string | null;
+  must_change_password: boolean;
+  last_seen_at: Date | string | null;
+  roles: RoleGrant[] | string | null;
+  delegator_ids: string[] | string | null;
+};
+
+const parseJson = <T,>(value: T | string | null): T | null => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
+
+export async function actorFromToken(db: DbOrTx, token: string, ip: string | null): Promise<Actor | null> {
+  const result = await db.execute<SessionRow>(sql`
+    select s.id as session_id, u.id as user_id, u.username, u.display_name, u.locale, u.department_id,
+           d.path as department_path, u.must_change_password, s.last_seen_at,
+           coalesce((select json_agg(json_build_object('id', r.id, 'code', r.code, 'name', r.name,
+                       'permissions', r.permissions, 'scopes', r.scopes, 'visibleProtectedFields', r.visible_protected_fields))
+                     from user_roles ur join roles r on r.id = ur.role_id where ur.user_id = u.id), '[]'::json) as roles,
+           coalesce((select json_agg(g.from_user_id) from delegations g
+                     where g.to_user_id = u.id and g.revoked_at is null and g.starts_at <= now() and g.ends_at > now()), '[]'::json) as delegator_ids
+      from sessions s
+      join users u on u.id = s.user_id
+      left join departments d on d.id = u.department_id
+     where s.token_hash = ${hashToken(token)}
+       and s.revoked_at is null
+       and (s.expires_at is null or s.expires_at > now())
+       and u.status = 'active'`);
+  const row = result.rows[0];
+  if (!row) return null;
+  const grants = parseJson(row.roles) ?? [];
+  const combined = combineRoles(grants);
+  const lastSeen = row.last_seen_at ? new Date(row.last_seen_at).getTime() : 0;
+  if (Date.now() - lastSeen > 60_000) {
+    // Touch at most once a minute: a write per request would cost more than the request itself.
+    await db.execute(sql`update sessions set last_seen_at = now() where id = ${row.session_id}`);
+  }
+  return {
+    userId: row.user_id,
+    username: row.username,
+    displayName: row.display_name,
+    locale: row.locale,
+    departmentId: row.department_id,
+    departmentPath: row.department_path,
+    roles: grants.map(({ id, code, name }) => ({ id, code, name })),
+    permissions: combined.permissions,
+    scopes: combined.scopes,
+    visibleProtectedFields: combined.visibleProtectedFields,
+    delegatorIds: parseJson(row.delegator_ids) ?? [],
+    mustChangePassword: row.must_change_password,
+    sessionId: row.session_id,
+    ip,
+  };
+}

@@ -1,0 +1,58 @@
+// Document numbering (PLAT-7): `ORG-{yyyy}-{seq:5}`. One upsert per number, so concurrent creates never collide.
+import { asc, eq, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { numberingRulePatchSchema } from '@openpsm/contracts';
+import type { Db, DbOrTx } from '../../db/client';
+import type { Actor } from '../access/actor';
+import { diffFields, writeHistory } from '../audit/history.service';
+import { notFound, staleVersion } from '../errors';
+import { numberingRules } from './config.table';
+
+type Reset = 'never' | 'yearly' | 'monthly';
+
+function periodKey(reset: Reset, now: Date): string {
+  const year = String(now.getFullYear());
+  if (reset === 'yearly') return year;
+  if (reset === 'monthly') return `${year}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+  return 'all';
+}
+
+export function formatNumber(pattern: string, sequence: number, now: Date): string {
+  return pattern
+    .replaceAll('{yyyy}', String(now.getFullYear()))
+    .replaceAll('{yy}', String(now.getFullYear()).slice(2))
+    .replaceAll('{mm}', String(now.getMonth() + 1).padStart(2, '0'))
+    .replace(/\{seq(?::(\d))?\}/g, (_match, width: string | undefined) => String(sequence).padStart(Number(width ?? 1), '0'));
+}
+
+export async function nextNumber(tx: DbOrTx, recordType: string, now = new Date()): Promise<string> {
+  const [rule] = await tx.select().from(numberingRules).where(eq(numberingRules.recordType, recordType));
+  if (!rule) throw new Error(`No numbering rule for ${recordType}`);
+  const key = periodKey(rule.reset as Reset, now);
+  const result = await tx.execute<{ value: number }>(sql`
+    insert into numbering_counters (record_type, period_key, value) values (${recordType}, ${key}, 1)
+    on conflict (record_type, period_key) do update set value = numbering_counters.value + 1
+    returning value`);
+  return formatNumber(rule.pattern, Number(result.rows[0]!.value), now);
+}
+
+function toRule(row: typeof numberingRules.$inferSelect) {
+  return { id: row.id, recordType: row.recordType, pattern: row.pattern, reset: row.reset as Reset, preview: formatNumber(row.pattern, 1, new Date()), version: row.version };
+}
+
+export async function listNumberingRules(db: DbOrTx) {
+  return (await db.select().from(numberingRules).orderBy(asc(numberingRules.recordType))).map(toRule);
+}
+
+export async function updateNumberingRule(db: Db, actor: Actor, id: string, patch: z.infer<typeof numberingRulePatchSchema>) {
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select().from(numberingRules).where(eq(numberingRules.id, id)).for('update');
+    if (!current) throw notFound();
+    if (current.version !== patch.version) throw staleVersion();
+    const values = { pattern: patch.pattern ?? current.pattern, reset: patch.reset ?? current.reset };
+    const changes = diffFields(current, values, ['pattern', 'reset']);
+    const [row] = await tx.update(numberingRules).set({ ...values, version: current.version + 1 }).where(eq(numberingRules.id, id)).returning();
+    if (changes.length) await writeHistory(tx, actor, { recordType: 'numbering_rule', recordId: id, action: 'update', changes });
+    return toRule(row!);
+  });
+}

@@ -1,0 +1,59 @@
+// Maps every error to application/problem+json; a 5xx only for a real bug, never for client input.
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError, type FieldProblem } from '../errors';
+
+type ZodIssueLike = { code?: string; message?: string; path?: PropertyKey[] };
+
+const isCodeWord = (value: string | undefined): value is string => Boolean(value && /^[a-z][a-z_]*$/.test(value));
+
+function problemsFromValidation(error: FastifyError & { validation?: unknown[]; validationContext?: string }): FieldProblem[] {
+  return (error.validation ?? []).map((raw) => {
+    const entry = raw as { instancePath?: string; message?: string; params?: { issue?: ZodIssueLike } };
+    const issue = entry.params?.issue;
+    const path = (issue?.path ?? entry.instancePath?.split('/').filter(Boolean) ?? []).map(String).join('.');
+    const message = issue?.message ?? entry.message ?? 'invalid';
+    const code = isCodeWord(issue?.message) ? issue.message : (issue?.code ?? 'invalid');
+    return { path: path || (error.validationContext ?? 'body'), code, message };
+  });
+}
+
+const fastifyCodes: Record<string, { status: number; code: string }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'invalid_json' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'invalid_json' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'payload_too_large' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported_media_type' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'invalid_content_length' },
+};
+
+export function registerProblemHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const send = (status: number, code: string, detail?: string, errors?: FieldProblem[], extra?: Record<string, unknown>) =>
+      reply
+        .code(status)
+        .type('application/problem+json')
+        .send({ type: `https://openpsm.dev/problems/${code}`, title: code.replaceAll('_', ' '), status, code, detail, errors, ...extra });
+
+    if (error instanceof AppError) return send(error.status, error.code, error.detail, error.errors, error.extra);
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      return send(400, 'invalid_input', 'Invalid input', problemsFromValidation(error));
+    }
+    if (error.validation) return send(400, 'invalid_input', error.message, problemsFromValidation(error));
+    const known = error.code ? fastifyCodes[error.code] : undefined;
+    if (known) return send(known.status, known.code, error.message);
+    if (error.statusCode === 429) return send(429, 'rate_limited', 'Too many requests');
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return send(error.statusCode, 'invalid_request', error.message);
+    }
+    if (isResponseSerializationError(error)) request.log.error({ issues: error.cause.issues }, 'response does not match its schema');
+    else request.log.error(error);
+    return send(500, 'internal_error', 'An unexpected error occurred');
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .code(404)
+      .type('application/problem+json')
+      .send({ type: 'https://openpsm.dev/problems/not_found', title: 'not found', status: 404, code: 'not_found' }),
+  );
+}

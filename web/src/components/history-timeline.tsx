@@ -1,0 +1,80 @@
+// Field-level history of a record: who, when, what, and each field's old → new value.
+import { Empty, Flex, Skeleton, Tag, Timeline, Typography } from 'antd';
+import { ArrowRightOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import type { HistoryEntry } from '@openpsm/contracts';
+import { translateDynamic } from '../lib/i18n';
+import { formatDateTime } from '../lib/format';
+
+type HistoryTimelineProps = {
+  entries: HistoryEntry[] | undefined;
+  loading?: boolean;
+  /** Looks field names up as `fields.<recordType>.<field>`; unknown names show raw. */
+  recordType: string;
+  /** Turns stored values (codes, ids) into display text where the page knows how. */
+  formatValue?: (field: string, value: unknown) => string | undefined;
+};
+
+const actionColor: Record<string, string> = { create: 'green', update: 'blue', delete: 'red', transfer: 'orange', share: 'purple' };
+
+export const formatPlainValue = (value: unknown, empty: string): string => {
+  if (value === null || value === undefined || value === '') return empty;
+  if (Array.isArray(value)) return value.length ? value.map((item) => formatPlainValue(item, empty)).join(', ') : empty;
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+};
+
+export const HistoryTimeline = ({ entries, loading, recordType, formatValue }: HistoryTimelineProps) => {
+  const { t } = useTranslation();
+  if (loading) return <Skeleton active />;
+  if (!entries || entries.length === 0) return <Empty description={t('history.empty')} />;
+
+  const show = (field: string, value: unknown) => formatValue?.(field, value) ?? formatPlainValue(value, t('common.empty'));
+
+  return (
+    <Timeline
+      items={entries.map((entry) => ({
+        key: entry.id,
+        color: actionColor[entry.action] ?? 'gray',
+        title: formatDateTime(entry.at),
+        content: (
+          <div>
+            <Flex gap={8} align="center" wrap>
+              <Tag color={actionColor[entry.action]}>{translateDynamic(`history.actions.${entry.action}`, entry.action)}</Tag>
+              <Typography.Text strong>{entry.actorName ?? t('history.system')}</Typography.Text>
+              {entry.onBehalfOfName && (
+                <Typography.Text type="secondary">{t('history.onBehalfOf', { name: entry.onBehalfOfName })}</Typography.Text>
+              )}
+            </Flex>
+            {entry.changes.length > 0 && (
+              <ul style={{ margin: '8px 0 0', paddingInlineStart: 18 }}>
+                {entry.changes.map((change) => (
+                  <li key={change.field} style={{ wordBreak: 'break-word' }}>
+                    <Typography.Text type="secondary">
+                      {translateDynamic(`fields.${recordType}.${change.field}`, translateDynamic(`fields.common.${change.field}`, change.field))}
+                      {': '}
+                    </Typography.Text>
+                    {change.old !== null && change.old !== undefined && change.old !== '' && (
+                      <>
+                        <Typography.Text delete type="secondary">
+                          {show(change.field, change.old)}
+                        </Typography.Text>{' '}
+                        <ArrowRightOutlined style={{ fontSize: 11 }} />{' '}
+                      </>
+                    )}
+                    <Typography.Text>{show(change.field, change.new)}</Typography.Text>
+                  </li>
+                ))}
+              </ul>
+            )}
+            {entry.note && (
+              <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>
+                {entry.note}
+              </Typography.Paragraph>
+            )}
+          </div>
+        ),
+      }))}
+    />
+  );
+};

@@ -1,0 +1,79 @@
+import { useEffect, useState } from 'react';
+import type { ReactNode } from 'react';
+import { Button, Flex, Input } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useDebouncedValue } from '../use-debounced-value';
+
+type SearchBoxProps = {
+  value: string;
+  onSearch: (value: string) => void;
+  placeholder?: string;
+  testId?: string;
+};
+
+/** Searches as the reader types (debounced) and at once on Enter. */
+export const SearchBox = ({ value, onSearch, placeholder, testId }: SearchBoxProps) => {
+  const { t } = useTranslation();
+  const [text, setText] = useState(value);
+  const debounced = useDebouncedValue(text, 400);
+
+  useEffect(() => setText(value), [value]);
+  useEffect(() => {
+    if (debounced.trim() !== value) onSearch(debounced.trim());
+    // Only a change of the typed text should search; `value` catching up must not loop.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [debounced]);
+
+  return (
+    <Input.Search
+      allowClear
+      value={text}
+      placeholder={placeholder ?? t('common.search')}
+      onChange={(event) => setText(event.target.value)}
+      onSearch={(next) => onSearch(next.trim())}
+      style={{ width: 260, maxWidth: '100%' }}
+      data-testid={testId}
+    />
+  );
+};
+
+type ListToolbarProps = {
+  search?: ReactNode;
+  filters?: ReactNode;
+  actions?: ReactNode;
+  onClear?: () => void;
+  showClear?: boolean;
+};
+
+export const ListToolbar = ({ search, filters, actions, onClear, showClear }: ListToolbarProps) => {
+  const { t } = useTranslation();
+  return (
+    <Flex justify="space-between" gap={8} wrap style={{ marginBottom: 12 }}>
+      <Flex gap={8} wrap align="center" style={{ flex: '1 1 auto' }}>
+        {search}
+        {filters}
+        {showClear && onClear && (
+          <Button type="link" onClick={onClear}>
+            {t('common.clearFilters')}
+          </Button>
+        )}
+      </Flex>
+      {actions && (
+        <Flex gap={8} wrap align="center">
+          {actions}
+        </Flex>
+      )}
+    </Flex>
+  );
+};
+
+/** Paging as the server does it: the reader can pick a size, total is shown. */
+export const paginationOf = (params: { page: number; pageSize: number }, total: number | undefined, totalText: (total: number) => string) => ({
+  current: params.page,
+  pageSize: params.pageSize,
+  total: total ?? 0,
+  showSizeChanger: true,
+  pageSizeOptions: [10, 20, 50, 100, 200],
+  showTotal: totalText,
+  responsive: true,
+});

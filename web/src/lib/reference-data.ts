@@ -1,0 +1,84 @@
+// Reference data several features read (option lists, custom field definitions, departments, roles, user look-up).
+// The admin features that edit them invalidate these keys.
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { CustomField, Department, Locale, Option, OptionListKey, Role } from '@openpsm/contracts';
+import { api } from './api-client';
+
+export type UserLookupItem = { id: string; displayName: string; departmentName: string | null };
+export type PermissionCatalog = {
+  modules: Record<string, string[]>;
+  scopedRecordTypes: string[];
+  dataScopes: string[];
+  protectedFields: Record<string, string[]>;
+};
+export type CustomFieldRecordType = CustomField['recordType'];
+
+export const referenceKeys = {
+  optionLists: ['option-lists'] as const,
+  customFields: (recordType: CustomFieldRecordType) => ['custom-fields', recordType] as const,
+  customFieldsAll: ['custom-fields'] as const,
+  departments: ['departments'] as const,
+  roles: ['roles'] as const,
+  permissionCatalog: ['permissions', 'catalog'] as const,
+  userLookup: (q: string) => ['users', 'lookup', q] as const,
+};
+
+export const useOptionLists = () =>
+  useQuery({
+    queryKey: referenceKeys.optionLists,
+    queryFn: () => api.get<{ items: Option[] }>('/option-lists'),
+    select: (data) => data.items,
+    staleTime: 5 * 60_000,
+  });
+
+/** Active options of one list, in the configured order. */
+export const useOptions = (listKey: OptionListKey, includeInactive = false) => {
+  const query = useOptionLists();
+  const options = (query.data ?? [])
+    .filter((option) => option.listKey === listKey && (includeInactive || option.active))
+    .sort((a, b) => a.sort - b.sort || a.code.localeCompare(b.code));
+  return { ...query, options };
+};
+
+export const useCustomFieldDefinitions = (recordType: CustomFieldRecordType) =>
+  useQuery({
+    queryKey: referenceKeys.customFields(recordType),
+    queryFn: () => api.get<{ items: CustomField[] }>('/custom-fields', { recordType }),
+    select: (data) => [...data.items].sort((a, b) => a.sort - b.sort),
+    staleTime: 5 * 60_000,
+  });
+
+export const useDepartments = (enabled = true) =>
+  useQuery({
+    queryKey: referenceKeys.departments,
+    queryFn: () => api.get<{ items: Department[] }>('/departments'),
+    select: (data) => data.items,
+    enabled,
+  });
+
+export const useRoles = (enabled = true) =>
+  useQuery({
+    queryKey: referenceKeys.roles,
+    queryFn: () => api.get<{ items: Role[] }>('/roles'),
+    select: (data) => data.items,
+    enabled,
+  });
+
+export const usePermissionCatalog = () =>
+  useQuery({
+    queryKey: referenceKeys.permissionCatalog,
+    queryFn: () => api.get<PermissionCatalog>('/permissions/catalog'),
+    staleTime: Infinity,
+  });
+
+export const useUserLookup = (q: string) =>
+  useQuery({
+    queryKey: referenceKeys.userLookup(q),
+    queryFn: ({ signal }) => api.get<{ items: UserLookupItem[] }>('/users/lookup', { q }, signal),
+    select: (data) => data.items,
+    placeholderData: keepPreviousData,
+    staleTime: 60_000,
+  });
+
+export const optionLabel = (option: { labelZh: string; labelEn: string }, locale: Locale | string) =>
+  locale === 'en' ? option.labelEn : option.labelZh;
