@@ -264,6 +264,6 @@ CREATE INDEX "organizations_type_idx" ON "organizations" USING btree ("type");--
 CREATE INDEX "organizations_name_trgm_idx" ON "organizations" USING gin ("name" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "organizations_short_name_trgm_idx" ON "organizations" USING gin ("short_name" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "organizations_pinyin_trgm_idx" ON "organizations" USING gin ("name_pinyin" gin_trgm_ops);--> statement-breakpoint
-CREATE INDEX "organizations_initials_idx" ON "organizations" USING btree ("name_initials");--> statement-breakpoint
+CREATE INDEX "organizations_initials_trgm_idx" ON "organizations" USING gin ("name_initials" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "organizations_credit_code_idx" ON "organizations" USING btree ("credit_code");--> statement-breakpoint
 CREATE INDEX "organizations_custom_fields_idx" ON "organizations" USING gin ("custom_fields");

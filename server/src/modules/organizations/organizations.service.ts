@@ -105,7 +105,7 @@ export async function listOrganizations(db: DbOrTx, actor: Actor, query: Organiz
     const matches: SQL[] = [ilike(organizations.name, pattern), ilike(organizations.shortName, pattern), eq(organizations.creditCode, text.toUpperCase())];
     if (/^[a-z]+$/.test(lower)) {
       // Latin letters may be pinyin: "huadong" or the initials "hdjx" find 华东机械.
-      matches.push(ilike(organizations.namePinyin, `%${lower}%`), sql`${organizations.nameInitials} like ${`${lower}%`}`);
+      matches.push(ilike(organizations.namePinyin, `%${lower}%`), ilike(organizations.nameInitials, `%${lower}%`));
     }
     if (/^[0-9+\-() ]{5,}$/.test(text)) matches.push(ilike(organizations.phone, pattern));
     conditions.push(or(...matches) as SQL);

@@ -41,7 +41,7 @@ export const organizations = pgTable(
     index('organizations_name_trgm_idx').using('gin', sql`${table.name} gin_trgm_ops`),
     index('organizations_short_name_trgm_idx').using('gin', sql`${table.shortName} gin_trgm_ops`),
     index('organizations_pinyin_trgm_idx').using('gin', sql`${table.namePinyin} gin_trgm_ops`),
-    index('organizations_initials_idx').on(table.nameInitials),
+    index('organizations_initials_trgm_idx').using('gin', sql`${table.nameInitials} gin_trgm_ops`),
     index('organizations_credit_code_idx').on(table.creditCode),
     index('organizations_custom_fields_idx').using('gin', table.customFields),
   ],

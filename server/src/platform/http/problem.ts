@@ -3,17 +3,15 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, type FieldProblem } from '../errors';
 
-type ZodIssueLike = { code?: string; message?: string; path?: PropertyKey[] };
-
 const isCodeWord = (value: string | undefined): value is string => Boolean(value && /^[a-z][a-z_]*$/.test(value));
 
 function problemsFromValidation(error: FastifyError & { validation?: unknown[]; validationContext?: string }): FieldProblem[] {
   return (error.validation ?? []).map((raw) => {
-    const entry = raw as { instancePath?: string; message?: string; params?: { issue?: ZodIssueLike } };
-    const issue = entry.params?.issue;
-    const path = (issue?.path ?? entry.instancePath?.split('/').filter(Boolean) ?? []).map(String).join('.');
-    const message = issue?.message ?? entry.message ?? 'invalid';
-    const code = isCodeWord(issue?.message) ? issue.message : (issue?.code ?? 'invalid');
+    const entry = raw as { keyword?: string; instancePath?: string; message?: string };
+    const path = (entry.instancePath ?? '').split('/').filter(Boolean).join('.');
+    const message = entry.message ?? 'invalid';
+    // Our own refinements carry their code as the message (e.g. credit_code_format); zod's own use its issue code.
+    const code = isCodeWord(entry.message) ? entry.message : (entry.keyword ?? 'invalid');
     return { path: path || (error.validationContext ?? 'body'), code, message };
   });
 }

@@ -1,13 +1,11 @@
 // Small helpers every routes file shares: the typed app, list-query defaults, the request's base URL.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { problemSchema } from '@openpsm/contracts';
 import type { AppConfig } from '../../config';
 import type { Database } from '../../db/client';
 
 export type AppDeps = { database: Database; config: AppConfig };
-export type TypedApp = ReturnType<FastifyInstance['withTypeProvider<ZodTypeProvider>']>;
 
 /** Error responses every operation may give, declared once for the OpenAPI document. */
 export const problemResponses = {

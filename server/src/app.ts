@@ -1,0 +1,109 @@
+// Builds the Fastify app: plugins, security, the one error handler, every module's routes, the web app.
+import fs from 'node:fs';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { AppConfig } from './config';
+import type { Database } from './db/client';
+import { accessRoutes } from './platform/access/access.routes';
+import { auditRoutes } from './platform/audit/audit.routes';
+import { authRoutes } from './platform/auth/auth.routes';
+import { configRoutes } from './platform/config/config.routes';
+import { registerAuthentication } from './platform/http/authenticate';
+import { registerProblemHandlers } from './platform/http/problem';
+import { notifyRoutes } from './platform/notify/notify.routes';
+import { startPushHub, type PushHub } from './platform/notify/push-hub';
+import { orgStructureRoutes } from './platform/org-structure/org-structure.routes';
+import { organizationRoutes } from './modules/organizations/organizations.routes';
+
+export type BuildAppOptions = { database: Database; config: AppConfig; logger?: boolean };
+
+export async function buildApp({ database, config, logger = true }: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ? { level: config.logLevel } : false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: config.trustProxy,
+    // Request ids in logs let an operator follow one request across lines.
+    requestIdHeader: 'x-request-id',
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerProblemHandlers(app);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // antd writes its CSS-in-JS at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    strictTransportSecurity: false,
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'OpenPSM API', version: '1.0.0', description: 'Project-sales management. Conventions: see API.md.' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'psm_session' },
+        },
+      },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  registerAuthentication(app, database.db);
+
+  const pushHub: PushHub = await startPushHub(database);
+  app.addHook('onClose', async () => pushHub.stop());
+
+  const deps = { database, config };
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes, deps);
+      await api.register(orgStructureRoutes, deps);
+      await api.register(accessRoutes, deps);
+      await api.register(configRoutes, deps);
+      await api.register(auditRoutes, deps);
+      await api.register(notifyRoutes, { ...deps, pushHub });
+      await api.register(organizationRoutes, deps);
+      api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+    },
+    { prefix: '/api/v1' },
+  );
+
+  app.get('/healthz', async () => {
+    await database.query('select 1');
+    return { status: 'ok', db: database.engine };
+  });
+
+  if (fs.existsSync(config.webDist)) {
+    await app.register(fastifyStatic, { root: config.webDist, wildcard: false, maxAge: '1h', immutable: false });
+    // The web app routes on the client: any other GET outside /api answers index.html.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html', { maxAge: 0 });
+      return reply
+        .code(404)
+        .type('application/problem+json')
+        .send({ type: 'https://openpsm.dev/problems/not_found', title: 'not found', status: 404, code: 'not_found' });
+    });
+  }
+  return app;
+}

@@ -1,0 +1,116 @@
+// What every database needs before first use: built-in roles, option lists, numbering rules, the admin.
+import { randomBytes } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import { allPermissions, type BuiltinRoleCode, type DataScope, type Permission } from '@openpsm/contracts';
+import type { DbOrTx } from '../db/client';
+import { roles, userRoles } from '../platform/access/access.table';
+import { hashPassword } from '../platform/auth/passwords';
+import { numberingRules, options } from '../platform/config/config.table';
+import { departments, users } from '../platform/org-structure/org-structure.table';
+
+type BuiltinRole = { code: BuiltinRoleCode; name: string; description: string; permissions: Permission[]; scope: DataScope; seesCreditRating: boolean };
+
+const organizationAll: Permission[] = ['organization.view', 'organization.create', 'organization.edit', 'organization.delete', 'organization.export', 'organization.import', 'organization.assign'];
+const directory: Permission[] = ['user.view', 'department.view'];
+
+export const builtinRoles: BuiltinRole[] = [
+  { code: 'admin', name: '系统管理员', description: 'Everything, including configuration', permissions: allPermissions, scope: 'all', seesCreditRating: true },
+  { code: 'sales_director', name: '销售总监', description: 'All customers of the company', permissions: [...organizationAll, ...directory, 'role.view', 'config.view', 'audit.view', 'user.assign'], scope: 'all', seesCreditRating: true },
+  { code: 'sales_manager', name: '销售经理', description: 'Customers of the own department and its sub-departments', permissions: [...organizationAll.filter((permission) => permission !== 'organization.import'), ...directory, 'user.assign'], scope: 'department_tree', seesCreditRating: true },
+  { code: 'supervisor', name: '销售主管', description: 'Own customers and those of direct and indirect reports', permissions: ['organization.view', 'organization.create', 'organization.edit', 'organization.export', ...directory], scope: 'own_subordinates', seesCreditRating: false },
+  { code: 'sales_rep', name: '销售代表', description: 'Own customers', permissions: ['organization.view', 'organization.create', 'organization.edit'], scope: 'own', seesCreditRating: false },
+  { code: 'presales_engineer', name: '售前工程师', description: 'Reads customers shared with them or of their projects', permissions: ['organization.view'], scope: 'own', seesCreditRating: false },
+  { code: 'finance', name: '财务', description: 'Reads every customer, sees credit ratings', permissions: ['organization.view', 'organization.export', 'user.view'], scope: 'all', seesCreditRating: true },
+  { code: 'logistics', name: '物流', description: 'Reads every customer for deliveries', permissions: ['organization.view'], scope: 'all', seesCreditRating: false },
+  { code: 'service', name: '客服', description: 'Reads every customer for service', permissions: ['organization.view'], scope: 'all', seesCreditRating: false },
+];
+
+const defaultOptions: Record<string, [string, string, string][]> = {
+  industry: [
+    ['power', '电力', 'Power'],
+    ['petrochemical', '石油化工', 'Petrochemicals'],
+    ['metallurgy', '冶金', 'Metallurgy'],
+    ['water', '水务环保', 'Water & environment'],
+    ['pharma', '医药', 'Pharmaceuticals'],
+    ['building', '建筑工程', 'Construction'],
+    ['machinery', '机械制造', 'Machinery'],
+    ['rail', '轨道交通', 'Rail transit'],
+    ['other', '其他', 'Other'],
+  ],
+  source: [
+    ['rep_developed', '自主开发', 'Developed by rep'],
+    ['referral', '客户介绍', 'Referral'],
+    ['exhibition', '展会', 'Trade show'],
+    ['website', '官网', 'Website'],
+    ['tender_notice', '招标公告', 'Tender notice'],
+    ['media', '媒体广告', 'Media'],
+  ],
+  region: [
+    ['east', '华东', 'East China'],
+    ['north', '华北', 'North China'],
+    ['south', '华南', 'South China'],
+    ['central', '华中', 'Central China'],
+    ['southwest', '西南', 'Southwest'],
+    ['northwest', '西北', 'Northwest'],
+    ['northeast', '东北', 'Northeast'],
+  ],
+  scale: [
+    ['small', '100人以下', 'Under 100'],
+    ['medium', '100-999人', '100–999'],
+    ['large', '1000-9999人', '1,000–9,999'],
+    ['huge', '10000人以上', '10,000+'],
+  ],
+  credit_rating: [
+    ['aaa', 'AAA 优', 'AAA excellent'],
+    ['aa', 'AA 良', 'AA good'],
+    ['a', 'A 一般', 'A fair'],
+    ['b', 'B 关注', 'B watch'],
+    ['c', 'C 风险', 'C risk'],
+  ],
+};
+
+/** Idempotent: adds what is missing, never overwrites what an administrator changed. */
+export async function ensureBaseline(db: DbOrTx): Promise<void> {
+  for (const role of builtinRoles) {
+    await db
+      .insert(roles)
+      .values({
+        code: role.code,
+        name: role.name,
+        description: role.description,
+        builtin: true,
+        permissions: role.permissions,
+        scopes: { organization: role.scope },
+        visibleProtectedFields: role.seesCreditRating ? ['organization.creditRating'] : [],
+      })
+      .onConflictDoNothing({ target: roles.code });
+  }
+  for (const [listKey, entries] of Object.entries(defaultOptions)) {
+    const [existing] = await db.select({ id: options.id }).from(options).where(eq(options.listKey, listKey)).limit(1);
+    if (existing) continue;
+    await db.insert(options).values(entries.map(([code, labelZh, labelEn], index) => ({ listKey, code, labelZh, labelEn, sort: index * 10 })));
+  }
+  await db.insert(numberingRules).values({ recordType: 'organization', pattern: 'ORG-{yyyy}-{seq:5}', reset: 'yearly' }).onConflictDoNothing();
+}
+
+/**
+ * Creates `admin` on an empty database. Returns the generated password when none was configured,
+ * so the caller prints it once.
+ */
+export async function ensureAdmin(db: DbOrTx, configuredPassword: string | undefined): Promise<{ created: boolean; generatedPassword: string | null }> {
+  const [existing] = await db.select({ id: users.id }).from(users).where(eq(sql`lower(${users.username})`, 'admin'));
+  if (existing) return { created: false, generatedPassword: null };
+  const password = configuredPassword ?? randomBytes(12).toString('base64url');
+  let [company] = await db.select().from(departments).where(sql`${departments.parentId} is null`).limit(1);
+  if (!company) {
+    const id = crypto.randomUUID();
+    [company] = await db.insert(departments).values({ id, name: '总公司', path: `/${id}/` }).returning();
+  }
+  const [admin] = await db
+    .insert(users)
+    .values({ username: 'admin', displayName: '系统管理员', departmentId: company!.id, position: 'other', passwordHash: await hashPassword(password) })
+    .returning();
+  const [adminRole] = await db.select().from(roles).where(eq(roles.code, 'admin'));
+  await db.insert(userRoles).values({ userId: admin!.id, roleId: adminRole!.id });
+  return { created: true, generatedPassword: configuredPassword ? null : password };
+}

@@ -1,0 +1,1 @@
+export async function loadDemoData(_db: unknown) {}
