@@ -1,0 +1,192 @@
+// Organisations through real HTTP on a real database: scopes, versions, history, soft delete, bad input.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test/test-app';
+
+let t: TestApp;
+const ids: Record<string, string> = {};
+const tokens: Record<string, string> = {};
+const orgs: Record<string, string> = {};
+
+async function createOrganization(token: string, name: string, extra: Record<string, unknown> = {}) {
+  const response = await t.call(token, 'POST', '/api/v1/organizations', { name, type: 'owner', ...extra });
+  expect(response.status, JSON.stringify(response.body)).toBe(201);
+  return response.body.id as string;
+}
+
+async function visibleNames(token: string) {
+  const response = await t.call(token, 'GET', '/api/v1/organizations?pageSize=200&sort=name');
+  expect(response.status).toBe(200);
+  return (response.body.items as { name: string }[]).map((item) => item.name).sort();
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  // East region with two teams; the north region is another branch of the company.
+  const company = await t.createDepartment('总公司');
+  const east = await t.createDepartment('华东大区', company);
+  const teamA = await t.createDepartment('上海一组', east);
+  const teamB = await t.createDepartment('南京二组', east);
+  const north = await t.createDepartment('华北大区', company);
+  ids.director = await t.createUser({ username: 'director', departmentId: company, role: 'sales_director', position: 'director' });
+  ids.manager = await t.createUser({ username: 'manager', departmentId: east, role: 'sales_manager', position: 'manager', managerId: ids.director });
+  ids.supervisor = await t.createUser({ username: 'supervisor', departmentId: teamA, role: 'supervisor', position: 'supervisor', managerId: ids.manager });
+  ids.rep = await t.createUser({ username: 'rep', departmentId: teamA, role: 'sales_rep', managerId: ids.supervisor });
+  ids.peer = await t.createUser({ username: 'peer', departmentId: teamB, role: 'sales_rep', managerId: ids.manager });
+  ids.northRep = await t.createUser({ username: 'northrep', departmentId: north, role: 'sales_rep' });
+  for (const name of ['director', 'manager', 'supervisor', 'rep', 'peer', 'northrep']) tokens[name] = await t.login(name);
+  orgs.rep = await createOrganization(tokens.rep!, '上海宝钢设备工程公司');
+  orgs.supervisor = await createOrganization(tokens.supervisor!, '苏州工业园区水务集团');
+  orgs.peer = await createOrganization(tokens.peer!, '南京化学工业园热电厂');
+  orgs.northRep = await createOrganization(tokens.northrep!, '天津港务局机械处');
+});
+afterAll(async () => t?.close());
+
+describe('data scopes', () => {
+  it('a rep lists only their own organisations', async () => {
+    expect(await visibleNames(tokens.rep!)).toEqual(['上海宝钢设备工程公司']);
+  });
+  it("a supervisor lists their own and their reports' organisations", async () => {
+    expect(await visibleNames(tokens.supervisor!)).toEqual(['上海宝钢设备工程公司', '苏州工业园区水务集团'].sort());
+  });
+  it("a manager lists the department's (with sub-departments), not another region's", async () => {
+    expect(await visibleNames(tokens.manager!)).toEqual(['上海宝钢设备工程公司', '南京化学工业园热电厂', '苏州工业园区水务集团'].sort());
+  });
+  it('a director lists all', async () => {
+    const names = await visibleNames(tokens.director!);
+    expect(names).toEqual(expect.arrayContaining(['上海宝钢设备工程公司', '南京化学工业园热电厂', '苏州工业园区水务集团', '天津港务局机械处']));
+  });
+  it("another user's organisation read by a rep is a 404, for read, edit, delete and history", async () => {
+    expect((await t.call(tokens.rep!, 'GET', `/api/v1/organizations/${orgs.peer}`)).status).toBe(404);
+    expect((await t.call(tokens.rep!, 'PATCH', `/api/v1/organizations/${orgs.peer}`, { name: '改名', version: 1 })).status).toBe(404);
+    expect((await t.call(tokens.rep!, 'DELETE', `/api/v1/organizations/${orgs.peer}`)).status).toBe(403); // reps lack organization.delete
+    expect((await t.call(tokens.manager!, 'DELETE', `/api/v1/organizations/${orgs.northRep}`)).status).toBe(404);
+    expect((await t.call(tokens.rep!, 'GET', `/api/v1/organizations/${orgs.peer}/history`)).status).toBe(404);
+  });
+  it('sharing opens one record to a user, read-only unless edit is granted', async () => {
+    const share = await t.call(tokens.peer!, 'POST', `/api/v1/organizations/${orgs.peer}/shares`, { userId: ids.rep, access: 'read' });
+    expect(share.status).toBe(201);
+    const read = await t.call(tokens.rep!, 'GET', `/api/v1/organizations/${orgs.peer}`);
+    expect(read.status).toBe(200);
+    expect(read.body.access.edit).toBe(false);
+    const edit = await t.call(tokens.rep!, 'PATCH', `/api/v1/organizations/${orgs.peer}`, { notes: '共享后修改', version: read.body.version });
+    expect(edit.status).toBe(403);
+    const shareId = share.body.items[0].id;
+    expect((await t.call(tokens.peer!, 'DELETE', `/api/v1/organizations/${orgs.peer}/shares/${shareId}`)).status).toBe(204);
+    expect((await t.call(tokens.rep!, 'GET', `/api/v1/organizations/${orgs.peer}`)).status).toBe(404);
+  });
+  it('field protection hides the credit rating from reps but not from managers', async () => {
+    const update = await t.call(tokens.manager!, 'GET', `/api/v1/organizations/${orgs.rep}`);
+    expect(update.body).toHaveProperty('creditRating');
+    const asRep = await t.call(tokens.rep!, 'GET', `/api/v1/organizations/${orgs.rep}`);
+    expect(asRep.body).not.toHaveProperty('creditRating');
+    const write = await t.call(tokens.rep!, 'PATCH', `/api/v1/organizations/${orgs.rep}`, { creditRating: 'aaa', version: asRep.body.version });
+    expect(write.status).toBe(400);
+    expect(write.body.errors[0]).toMatchObject({ path: 'creditRating', code: 'field_protected' });
+  });
+});
+
+describe('editing, history and deletion', () => {
+  it('a stale version is a 409 and nothing is overwritten', async () => {
+    const before = await t.call(tokens.rep!, 'GET', `/api/v1/organizations/${orgs.rep}`);
+    const first = await t.call(tokens.rep!, 'PATCH', `/api/v1/organizations/${orgs.rep}`, { address: '上海市宝山区富锦路885号', version: before.body.version });
+    expect(first.status).toBe(200);
+    expect(first.body.version).toBe(before.body.version + 1);
+    const stale = await t.call(tokens.supervisor!, 'PATCH', `/api/v1/organizations/${orgs.rep}`, { address: '覆盖', version: before.body.version });
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('stale_version');
+    const after = await t.call(tokens.rep!, 'GET', `/api/v1/organizations/${orgs.rep}`);
+    expect(after.body.address).toBe('上海市宝山区富锦路885号');
+  });
+  it('concurrent edits with the same version: exactly one wins', async () => {
+    const current = await t.call(tokens.rep!, 'GET', `/api/v1/organizations/${orgs.rep}`);
+    const results = await Promise.all(
+      ['甲', '乙', '丙'].map((notes) => t.call(tokens.rep!, 'PATCH', `/api/v1/organizations/${orgs.rep}`, { notes, version: current.body.version })),
+    );
+    expect(results.map((result) => result.status).sort()).toEqual([200, 409, 409]);
+  });
+  it('history shows every field change with its author, old and new value', async () => {
+    const history = await t.call(tokens.rep!, 'GET', `/api/v1/organizations/${orgs.rep}/history`);
+    expect(history.status).toBe(200);
+    const [created, ...updates] = history.body.items;
+    expect(created).toMatchObject({ action: 'create', actorName: 'rep' });
+    expect(updates[0]).toMatchObject({ action: 'update', actorName: 'rep', changes: [{ field: 'address', old: null, new: '上海市宝山区富锦路885号' }] });
+  });
+  it('a deleted organisation disappears from lists and stays in history', async () => {
+    const id = await createOrganization(tokens.manager!, '无锡临时测试单位');
+    expect((await t.call(tokens.manager!, 'DELETE', `/api/v1/organizations/${id}`)).status).toBe(204);
+    expect(await visibleNames(tokens.manager!)).not.toContain('无锡临时测试单位');
+    expect((await t.call(tokens.manager!, 'GET', `/api/v1/organizations/${id}`)).status).toBe(404);
+    const history = await t.call(tokens.manager!, 'GET', `/api/v1/organizations/${id}/history`);
+    expect(history.body.items.map((entry: { action: string }) => entry.action)).toEqual(['create', 'delete']);
+  });
+  it('numbers are unique under concurrent creates', async () => {
+    const created = await Promise.all(
+      Array.from({ length: 8 }, (_, index) => t.call(tokens.director!, 'POST', `/api/v1/organizations`, { name: `并发编号测试${'甲乙丙丁戊己庚辛'[index]}号厂`, type: 'supplier', confirmDuplicate: true })),
+    );
+    const numbers = created.map((response) => response.body.number);
+    expect(new Set(numbers).size).toBe(8);
+    expect(numbers.every((number: string) => /^ORG-\d{4}-\d{5}$/.test(number))).toBe(true);
+  });
+});
+
+describe('search, filters and duplicates', () => {
+  it('finds by Chinese characters, full pinyin and initials', async () => {
+    for (const q of ['宝钢', 'baogang', 'bgsb']) {
+      const response = await t.call(tokens.rep!, 'GET', `/api/v1/organizations?q=${encodeURIComponent(q)}`);
+      expect(response.body.items.map((item: { id: string }) => item.id), q).toEqual([orgs.rep]);
+    }
+  });
+  it('a likely duplicate answers 409 with candidates, and saves when confirmed', async () => {
+    const duplicate = await t.call(tokens.peer!, 'POST', '/api/v1/organizations', { name: '上海宝钢设备工程公司', type: 'owner' });
+    expect(duplicate.status).toBe(409);
+    expect(duplicate.body.code).toBe('duplicate_organization');
+    expect(duplicate.body.candidates[0]).toMatchObject({ id: orgs.rep, ownerName: 'rep' });
+    const confirmed = await t.call(tokens.peer!, 'POST', '/api/v1/organizations', { name: '上海宝钢设备工程公司', type: 'owner', confirmDuplicate: true });
+    expect(confirmed.status).toBe(201);
+  });
+});
+
+describe('bad input', () => {
+  it('names every invalid field', async () => {
+    const response = await t.call(tokens.rep!, 'POST', '/api/v1/organizations', { name: 5, type: 'castle', creditCode: 'abc', phone: 'call me' });
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    const paths = response.body.errors.map((error: { path: string }) => error.path).sort();
+    expect(paths).toEqual(['creditCode', 'name', 'phone', 'type']);
+  });
+  it('reports a missing required field', async () => {
+    const response = await t.call(tokens.rep!, 'POST', '/api/v1/organizations', { type: 'owner' });
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([expect.objectContaining({ path: 'name' })]);
+  });
+  it('refuses malformed JSON and a 10 MB body without a 5xx', async () => {
+    const malformed = await t.app.inject({ method: 'POST', url: '/api/v1/organizations', headers: { authorization: `Bearer ${tokens.rep}`, 'content-type': 'application/json' }, payload: '{"name": "x",' });
+    expect(malformed.statusCode).toBe(400);
+    expect(JSON.parse(malformed.body).code).toBe('invalid_json');
+    const huge = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/organizations',
+      headers: { authorization: `Bearer ${tokens.rep}`, 'content-type': 'application/json' },
+      payload: JSON.stringify({ name: 'x'.repeat(10 * 1024 * 1024), type: 'owner' }),
+    });
+    expect(huge.statusCode).toBe(413);
+  });
+  it('stores SQL and script fragments as plain text', async () => {
+    const name = "Robert'); DROP TABLE organizations;-- <script>alert(1)</script>";
+    const id = await createOrganization(tokens.rep!, name);
+    const read = await t.call(tokens.rep!, 'GET', `/api/v1/organizations/${id}`);
+    expect(read.body.name).toBe(name);
+    expect((await t.call(tokens.rep!, 'GET', `/api/v1/organizations?q=${encodeURIComponent("'; DROP")}`)).status).toBe(200);
+  });
+  it('rejects an unknown sort field and a bad custom field filter', async () => {
+    expect((await t.call(tokens.rep!, 'GET', '/api/v1/organizations?sort=password')).status).toBe(400);
+    const filter = await t.call(tokens.rep!, 'GET', '/api/v1/organizations?cf.nothing=1');
+    expect(filter.status).toBe(400);
+    expect(filter.body.errors[0].code).toBe('custom_field_unknown');
+  });
+  it('a failed write leaves nothing behind', async () => {
+    const before = (await t.call(tokens.rep!, 'GET', '/api/v1/organizations')).body.total;
+    await t.call(tokens.rep!, 'POST', '/api/v1/organizations', { name: '半截单位', type: 'owner', customFields: { nothing: 1 } });
+    expect((await t.call(tokens.rep!, 'GET', '/api/v1/organizations')).body.total).toBe(before);
+  });
+});
