@@ -72,3 +72,29 @@ export async function openTestDatabase(): Promise<Database> {
   const dump = fs.readFileSync(templateFile);
   return openPglite(createPgliteClient(undefined, new Blob([dump])));
 }
+
+/** A migrated database with no rows at all (no baseline), as a restore target. */
+export async function openEmptyTestDatabase(): Promise<Database> {
+  if (testEngine() === 'postgres') {
+    const name = `openpsm_empty_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    const admin = new pg.Client({ connectionString: postgresAdminUrl() });
+    await admin.connect();
+    await admin.query(`create database ${name} template template0 encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8'`);
+    await admin.end();
+    const database = openPostgres(databaseUrl(name), 2);
+    await runMigrations(database);
+    return {
+      ...database,
+      close: async () => {
+        await database.close();
+        const cleanup = new pg.Client({ connectionString: postgresAdminUrl() });
+        await cleanup.connect();
+        await cleanup.query(`drop database if exists ${name} with (force)`);
+        await cleanup.end();
+      },
+    };
+  }
+  const database = openPglite(createPgliteClient(undefined));
+  await runMigrations(database);
+  return database;
+}

@@ -54,6 +54,16 @@ export async function getSettings(db: DbOrTx): Promise<Settings> {
   return { ...defaultSettings, ...(row?.values ?? {}), version: row?.version ?? 1 } as Settings;
 }
 
+/** Writes settings values without a version check: for start-up and demo data only. */
+export async function updateSettingsValues(db: DbOrTx, values: Partial<Omit<Settings, 'version'>>): Promise<void> {
+  const current = await getSettings(db);
+  const { version, ...rest } = current;
+  await db
+    .insert(settings)
+    .values({ id: 1, values: { ...rest, ...values }, version: version + 1 })
+    .onConflictDoUpdate({ target: settings.id, set: { values: { ...rest, ...values }, version: version + 1 } });
+}
+
 export async function updateSettings(db: Db, actor: Actor, patch: z.infer<typeof settingsPatchSchema>): Promise<Settings> {
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(settings).where(eq(settings.id, 1)).for('update');

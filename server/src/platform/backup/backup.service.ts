@@ -1,0 +1,84 @@
+// Logical backup and restore (PLAT-13): every table as JSON, portable between PGlite and PostgreSQL.
+import { sql } from 'drizzle-orm';
+import type { Database, Tx } from '../../db/client';
+
+async function rowsOf<Row>(tx: Tx, text: string): Promise<Row[]> {
+  return (await tx.execute(sql.raw(text))).rows as Row[];
+}
+
+/** Tables in foreign-key order: a table comes after every table it references. */
+export const backupTables = [
+  'departments',
+  'users',
+  'roles',
+  'user_roles',
+  'sessions',
+  'password_resets',
+  'record_shares',
+  'delegations',
+  'record_history',
+  'audit_log',
+  'options',
+  'numbering_rules',
+  'numbering_counters',
+  'settings',
+  'custom_fields',
+  'notifications',
+  'outbox_mails',
+  'organizations',
+] as const;
+
+export type Backup = {
+  format: 'openpsm-backup';
+  version: 1;
+  createdAt: string;
+  engine: string;
+  tables: Record<string, unknown[]>;
+};
+
+export async function createBackup(database: Database): Promise<Backup> {
+  const tables: Record<string, unknown[]> = {};
+  // One snapshot for all tables, so the backup is consistent while the server keeps writing.
+  await database.db.transaction(
+    async (tx) => {
+      for (const table of backupTables) {
+        const [row] = await rowsOf<{ rows: unknown[] | string }>(tx, `select coalesce(json_agg(t), '[]'::json) as rows from ${table} t`);
+        tables[table] = typeof row?.rows === 'string' ? (JSON.parse(row.rows) as unknown[]) : (row?.rows ?? []);
+      }
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
+  return { format: 'openpsm-backup', version: 1, createdAt: new Date().toISOString(), engine: database.engine, tables };
+}
+
+/** Public tables the backup does not know: a new table must be added to the list, and this tells. */
+export async function tablesMissingFromBackup(database: Database): Promise<string[]> {
+  const rows = await database.query<{ table_name: string }>(
+    `select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`,
+  );
+  return rows.map((row) => row.table_name).filter((name) => !(backupTables as readonly string[]).includes(name));
+}
+
+/** Restores into a migrated database whose tables hold no rows; refuses otherwise, so nothing is mixed. */
+export async function restoreBackup(database: Database, backup: Backup): Promise<Record<string, number>> {
+  if (backup.format !== 'openpsm-backup' || backup.version !== 1) throw new Error('Not an OpenPSM backup file (format/version)');
+  for (const table of backupTables) {
+    const [row] = await database.query<{ count: number | string }>(`select count(*) as count from ${table}`);
+    if (Number(row?.count ?? 0) > 0) throw new Error(`The target database is not empty (table ${table} has rows). Restore needs an empty database.`);
+  }
+  const counts: Record<string, number> = {};
+  await database.db.transaction(async (tx) => {
+    for (const table of backupTables) {
+      const rows = backup.tables[table] ?? [];
+      counts[table] = rows.length;
+      // Chunks keep each statement reasonable; json_populate_recordset maps every column by name.
+      for (let start = 0; start < rows.length; start += 5000) {
+        await tx.execute(sql`insert into ${sql.identifier(table)} select * from json_populate_recordset(null::${sql.identifier(table)}, ${JSON.stringify(rows.slice(start, start + 5000))}::json)`);
+      }
+    }
+    for (const table of ['record_history', 'audit_log']) {
+      await tx.execute(sql.raw(`select setval(pg_get_serial_sequence('${table}', 'id'), coalesce((select max(id) from ${table}), 0) + 1, false)`));
+    }
+  });
+  return counts;
+}
