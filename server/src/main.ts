@@ -4,6 +4,7 @@ import { loadConfig } from './config';
 import { openDatabase, runMigrations } from './db/open';
 import { ensureAdmin, ensureBaseline } from './seed/bootstrap';
 import { loadDemoData } from './seed/demo-data';
+import { startJobs } from './platform/jobs/jobs';
 
 async function main() {
   const config = loadConfig();
@@ -19,7 +20,9 @@ async function main() {
     if (admin.created && config.demoData) await loadDemoData(tx);
   });
   const app = await buildApp({ database, config });
+  const jobs = config.jobs ? await startJobs(database) : null;
   const shutdown = async () => {
+    await jobs?.stop();
     await app.close();
     await database.close();
     process.exit(0);

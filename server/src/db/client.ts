@@ -19,6 +19,8 @@ export type Engine = 'pglite' | 'postgres';
 export type Database = {
   db: Db;
   engine: Engine;
+  /** The connection string, for PostgreSQL clients of our own (pg-boss, LISTEN). */
+  url?: string;
   /** Raw SQL with parameters, for migrations, backup and benchmarks. */
   query: <Row = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<Row[]>;
   /** LISTEN on a channel; the PostgreSQL engine needs a dedicated connection for it. */
@@ -50,6 +52,7 @@ export function openPostgres(url: string, poolSize = 10): Database {
   return {
     db: drizzlePostgres({ client: pool, schema }),
     engine: 'postgres',
+    url,
     query: async <Row,>(text: string, params: unknown[] = []) => (await pool.query(text, params)).rows as Row[],
     listen: async (channel, onMessage) => {
       const client = new pg.Client({ connectionString: url });

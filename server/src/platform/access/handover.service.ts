@@ -4,6 +4,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { scopedRecordTypes, type ScopedRecordType } from '@openpsm/contracts';
 import type { Db, DbOrTx } from '../../db/client';
 import { writeAudit } from '../audit/audit-log.service';
+import { notify } from '../notify/notifications.service';
 import { AppError, invalidField, notFound } from '../errors';
 import { users } from '../org-structure/org-structure.table';
 import type { Actor } from './actor';
@@ -55,6 +56,7 @@ export async function createDelegation(
       .values({ ...input, startsAt: new Date(input.startsAt), endsAt: new Date(input.endsAt), reason: input.reason ?? null, createdBy: actor.userId })
       .returning({ id: delegations.id });
     await writeAudit(tx, { action: 'delegation', actorId: actor.userId, targetType: 'user', targetId: input.fromUserId, ip: actor.ip, details: { ...input } });
+    await notify(tx, [{ userId: input.toUserId, kind: 'delegation_received', params: { fromUserId: input.fromUserId, startsAt: input.startsAt, endsAt: input.endsAt }, link: '/admin/delegations' }]);
     return row!.id;
   });
   return (await listDelegations(db, { ...actor, permissions: new Set(['user.assign']) })).find((row) => row.id === id)!;
@@ -100,6 +102,7 @@ export async function transferRecords(db: Db, actor: Actor, fromUserId: string, 
       transferred[recordType] = moved.length;
     }
     await writeAudit(tx, { action: 'transfer', actorId: actor.userId, targetType: 'user', targetId: fromUserId, ip: actor.ip, details: { toUserId, transferred } });
+    await notify(tx, [{ userId: toUserId, kind: 'records_transferred', params: { fromUserId, by: actor.displayName, transferred }, link: '/organizations?mine=true' }]);
     return { transferred };
   });
 }

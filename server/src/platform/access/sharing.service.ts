@@ -4,6 +4,7 @@ import type { ScopedRecordType } from '@openpsm/contracts';
 import type { Db, DbOrTx } from '../../db/client';
 import { writeAudit } from '../audit/audit-log.service';
 import { writeHistory } from '../audit/history.service';
+import { notify } from '../notify/notifications.service';
 import { AppError, invalidField, notFound } from '../errors';
 import { departments, users } from '../org-structure/org-structure.table';
 import type { Actor } from './actor';
@@ -69,6 +70,9 @@ export async function addShare(
     const target = input.userId ? { userId: input.userId } : { departmentId: input.departmentId };
     await writeHistory(tx, actor, { recordType, recordId, action: 'share', changes: [{ field: 'share', old: null, new: { ...target, access: input.access } }] });
     await writeAudit(tx, { action: 'share', actorId: actor.userId, targetType: recordType, targetId: recordId, ip: actor.ip, details: { ...target, access: input.access } });
+    if (input.userId && input.userId !== actor.userId) {
+      await notify(tx, [{ userId: input.userId, kind: 'record_shared', params: { recordType, recordId, by: actor.displayName, access: input.access }, link: `/${recordType}s/${recordId}` }]);
+    }
   });
   return listShares(db, actor, recordType, recordId);
 }

@@ -1,0 +1,52 @@
+// Jobs run on both engines through pg-boss; the purge job removes only what can no longer be used.
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test/test-app';
+import { sessions } from '../auth/auth.table';
+import { PURGE_JOB, purgeExpiredSessions, startJobs, type Jobs } from './jobs';
+
+let t: TestApp;
+let jobs: Jobs;
+beforeAll(async () => {
+  t = await createTestApp();
+  jobs = await startJobs(t.database);
+});
+afterAll(async () => {
+  await jobs?.stop();
+  await t?.close();
+});
+
+describe('jobs', () => {
+  it('purges long-expired sessions and keeps live ones', async () => {
+    const live = await t.login('admin');
+    const old = await t.login('admin');
+    const all = await t.database.db.select().from(sessions);
+    expect(all.length).toBeGreaterThanOrEqual(2);
+    await t.database.db.update(sessions).set({ expiresAt: new Date(Date.now() - 40 * 86_400_000) }).where(eq(sessions.id, all[all.length - 1]!.id));
+    const removed = await purgeExpiredSessions(t.database.db);
+    expect(removed.sessions).toBe(1);
+    expect((await t.call(live, 'GET', '/api/v1/auth/me')).status).toBe(200);
+    expect(old).not.toBe(live);
+  });
+
+  it('pg-boss accepts the schedule and runs a sent job exactly once', async () => {
+    const schedules = await jobs.boss.getSchedules();
+    expect(schedules.map((schedule) => schedule.name)).toContain(PURGE_JOB);
+    const queue = 'test-once';
+    await jobs.boss.createQueue(queue);
+    let runs = 0;
+    const work = async () => {
+      runs += 1;
+    };
+    await jobs.boss.work(queue, { pollingIntervalSeconds: 0.5 }, work);
+    // On PostgreSQL a second instance competes for the same job: still exactly one run.
+    const second = t.database.engine === 'postgres' ? await startJobs(t.database) : null;
+    await second?.boss.work(queue, { pollingIntervalSeconds: 0.5 }, work);
+    const id = await jobs.boss.send(queue, { hello: 'world' });
+    expect(id).toBeTruthy();
+    await expect.poll(() => runs, { timeout: 10_000, interval: 200 }).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(runs).toBe(1);
+    await second?.stop();
+  });
+});

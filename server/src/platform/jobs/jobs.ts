@@ -1,0 +1,51 @@
+// Background jobs and schedules on pg-boss (PLAT-10). pg-boss locks in the database, so with several
+// server instances on one PostgreSQL a scheduled job still runs once.
+import { and, isNotNull, lt, or } from 'drizzle-orm';
+import PgBoss from 'pg-boss';
+import type { Database, DbOrTx } from '../../db/client';
+import { passwordResets, sessions } from '../auth/auth.table';
+import type { PGlite } from '@electric-sql/pglite';
+
+export const PURGE_JOB = 'maintenance-purge-expired-sessions';
+
+/** Deletes sessions revoked or expired more than 30 days ago and reset links that can no longer be used. */
+export async function purgeExpiredSessions(db: DbOrTx, now = new Date()): Promise<{ sessions: number; resets: number }> {
+  const cutoff = new Date(now.getTime() - 30 * 86_400_000);
+  const removedSessions = await db
+    .delete(sessions)
+    .where(or(lt(sessions.expiresAt, cutoff), and(isNotNull(sessions.revokedAt), lt(sessions.revokedAt, cutoff))))
+    .returning({ id: sessions.id });
+  const removedResets = await db
+    .delete(passwordResets)
+    .where(or(lt(passwordResets.expiresAt, now), isNotNull(passwordResets.usedAt)))
+    .returning({ id: passwordResets.id });
+  return { sessions: removedSessions.length, resets: removedResets.length };
+}
+
+/** pg-boss talks to PGlite through this adapter; its multi-statement commands go through exec. */
+function pgliteAdapter(client: PGlite) {
+  return {
+    async executeSql(text: string, values: unknown[] = []) {
+      if (values.length > 0) return client.query(text, values);
+      const results = await client.exec(text);
+      return results[results.length - 1] ?? { rows: [] };
+    },
+  };
+}
+
+export type Jobs = { boss: PgBoss; stop: () => Promise<void> };
+
+export async function startJobs(database: Database): Promise<Jobs> {
+  const boss =
+    database.engine === 'postgres' && database.url
+      ? new PgBoss({ connectionString: database.url, max: 3 })
+      : new PgBoss({ db: pgliteAdapter((database.db as unknown as { $client: PGlite }).$client) });
+  boss.on('error', (error) => console.error('job error', error));
+  await boss.start();
+  await boss.createQueue(PURGE_JOB, { name: PURGE_JOB, policy: 'singleton' });
+  await boss.schedule(PURGE_JOB, '30 3 * * *', {}, { tz: 'Asia/Shanghai' });
+  await boss.work(PURGE_JOB, async () => {
+    await purgeExpiredSessions(database.db);
+  });
+  return { boss, stop: () => boss.stop({ graceful: true, wait: true, timeout: 5000 }) };
+}
