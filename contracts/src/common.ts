@@ -17,7 +17,6 @@ export const textSchema = (max = 200) =>
     .string()
     .trim()
     .max(max)
-    // eslint-disable-next-line no-control-regex
     .refine((value) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(value), 'control_characters');
 
 export const versionSchema = z.number().int().min(1);

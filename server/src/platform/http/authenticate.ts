@@ -9,6 +9,8 @@ import { AppError } from '../errors';
 /** Every API route declares one: public, any signed-in user, or a function permission. */
 export type RouteAccess = 'public' | 'signed-in' | Permission;
 
+// Module augmentation needs interfaces: that is how TypeScript merges declarations.
+/* eslint-disable @typescript-eslint/consistent-type-definitions */
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
@@ -19,6 +21,7 @@ declare module 'fastify' {
     authVia: 'cookie' | 'bearer' | null;
   }
 }
+/* eslint-enable @typescript-eslint/consistent-type-definitions */
 
 export const SESSION_COOKIE = 'psm_session';
 export const CSRF_COOKIE = 'psm_csrf';
