@@ -14,6 +14,8 @@ import { accessRoutes } from './platform/access/access.routes';
 import { auditRoutes } from './platform/audit/audit.routes';
 import { authRoutes } from './platform/auth/auth.routes';
 import { configRoutes } from './platform/config/config.routes';
+import { withCustomFields } from './platform/config/custom-fields.openapi';
+import { listCustomFields } from './platform/config/custom-fields.service';
 import { registerAuthentication } from './platform/http/authenticate';
 import { registerProblemHandlers } from './platform/http/problem';
 import { notifyRoutes } from './platform/notify/notify.routes';
@@ -84,7 +86,9 @@ export async function buildApp({ database, config, logger = true }: BuildAppOpti
       await api.register(auditRoutes, deps);
       await api.register(notifyRoutes, { ...deps, pushHub });
       await api.register(organizationRoutes, deps);
-      api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+      api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+        withCustomFields(app.swagger() as { paths?: Record<string, unknown> }, await listCustomFields(database.db)),
+      );
     },
     { prefix: '/api/v1' },
   );
