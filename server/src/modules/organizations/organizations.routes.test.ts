@@ -190,3 +190,20 @@ describe('bad input', () => {
     expect((await t.call(tokens.rep!, 'GET', '/api/v1/organizations')).body.total).toBe(before);
   });
 });
+
+describe('export', () => {
+  it('exports the caller-scoped list as xlsx and audits it; reps lack the permission', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/v1/organizations/export?sort=name', headers: { authorization: `Bearer ${tokens.manager}` } });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toContain('spreadsheetml');
+    const ExcelJS = (await import('exceljs')).default;
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+    const names = workbook.worksheets[0]!.getColumn(2).values.slice(2);
+    expect(names).toContain('南京化学工业园热电厂');
+    expect(names).not.toContain('天津港务局机械处');
+    const audit = await t.call(await t.login('admin'), 'GET', '/api/v1/audit-log?action=export');
+    expect(audit.body.items[0]).toMatchObject({ action: 'export', actorId: ids.manager });
+    expect((await t.call(tokens.rep!, 'GET', '/api/v1/organizations/export')).status).toBe(403);
+  });
+});
