@@ -93,7 +93,7 @@ export async function buildApp({ database, config, logger = true }: BuildAppOpti
     { prefix: '/api/v1' },
   );
 
-  app.get('/healthz', async () => {
+  app.get('/healthz', { schema: { hide: true } }, async () => {
     await database.query('select 1');
     return { status: 'ok', db: database.engine };
   });
