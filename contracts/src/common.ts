@@ -41,6 +41,8 @@ export const problemSchema = z.object({
   detail: z.string().optional(),
   errors: z.array(z.object({ path: z.string(), code: z.string(), message: z.string() })).optional(),
   candidates: z.array(z.unknown()).optional(),
+  /** With `account_locked`: when sign-in opens again. */
+  lockedUntil: z.string().optional(),
 });
 export type Problem = z.infer<typeof problemSchema>;
 

@@ -13,6 +13,8 @@ type HistoryTimelineProps = {
   recordType: string;
   /** Turns stored values (codes, ids) into display text where the page knows how. */
   formatValue?: (field: string, value: unknown) => string | undefined;
+  /** Names for fields the dictionary cannot know (custom fields). */
+  fieldLabel?: (field: string) => string | undefined;
 };
 
 const actionColor: Record<string, string> = { create: 'green', update: 'blue', delete: 'red', transfer: 'orange', share: 'purple' };
@@ -24,12 +26,14 @@ export const formatPlainValue = (value: unknown, empty: string): string => {
   return String(value);
 };
 
-export const HistoryTimeline = ({ entries, loading, recordType, formatValue }: HistoryTimelineProps) => {
+export const HistoryTimeline = ({ entries, loading, recordType, formatValue, fieldLabel }: HistoryTimelineProps) => {
   const { t } = useTranslation();
   if (loading) return <Skeleton active />;
   if (!entries || entries.length === 0) return <Empty description={t('history.empty')} />;
 
   const show = (field: string, value: unknown) => formatValue?.(field, value) ?? formatPlainValue(value, t('common.empty'));
+  const label = (field: string) =>
+    fieldLabel?.(field) ?? translateDynamic(`fields.${recordType}.${field}`, translateDynamic(`fields.common.${field}`, field));
 
   return (
     <Timeline
@@ -51,7 +55,7 @@ export const HistoryTimeline = ({ entries, loading, recordType, formatValue }: H
                 {entry.changes.map((change) => (
                   <li key={change.field} style={{ wordBreak: 'break-word' }}>
                     <Typography.Text type="secondary">
-                      {translateDynamic(`fields.${recordType}.${change.field}`, translateDynamic(`fields.common.${change.field}`, change.field))}
+                      {label(change.field)}
                       {': '}
                     </Typography.Text>
                     {change.old !== null && change.old !== undefined && change.old !== '' && (

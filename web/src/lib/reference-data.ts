@@ -1,8 +1,10 @@
 // Reference data several features read (option lists, custom field definitions, departments, roles, user look-up).
 // The admin features that edit them invalidate these keys.
+import { useCallback } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { CustomField, Department, Locale, Option, OptionListKey, Role } from '@openpsm/contracts';
 import { api } from './api-client';
+import { translateDynamic } from './i18n';
 
 export type UserLookupItem = { id: string; displayName: string; departmentName: string | null };
 export type PermissionCatalog = {
@@ -82,3 +84,20 @@ export const useUserLookup = (q: string) =>
 
 export const optionLabel = (option: { labelZh: string; labelEn: string }, locale: Locale | string) =>
   locale === 'en' ? option.labelEn : option.labelZh;
+
+/** Turns a stored option code into its label in the reader's language; unknown codes show as stored. */
+export const useOptionLabeler = (locale: Locale | string) => {
+  const { data } = useOptionLists();
+  return useCallback(
+    (listKey: OptionListKey, code: string | null | undefined): string => {
+      if (!code) return '';
+      const option = data?.find((candidate) => candidate.listKey === listKey && candidate.code === code);
+      return option ? optionLabel(option, locale) : code;
+    },
+    [data, locale],
+  );
+};
+
+/** Built-in roles have translated names; roles made by administrators keep the name they were given. */
+export const roleDisplayName = (role: Pick<Role, 'code' | 'name' | 'builtin'>): string =>
+  role.builtin ? translateDynamic(`roles.builtin.${role.code}`, role.name) : role.name;

@@ -129,8 +129,11 @@ export async function validateCustomFieldValues(
     const found = new Set((await db.select({ id: users.id }).from(users).where(inArray(users.id, userIds.map((entry) => entry.id)))).map((row) => row.id));
     for (const entry of userIds) if (!found.has(entry.id)) problem(entry.key, 'custom_field_user');
   }
+  // A value that was sent but refused already has its problem; "required" would misname it.
+  const refused = new Set(problems.map((entry) => entry.path));
   for (const field of definitions) {
-    if (field.required && (result[field.key] === undefined || result[field.key] === null)) problem(field.key, 'custom_field_required');
+    const missing = result[field.key] === undefined || result[field.key] === null;
+    if (field.required && missing && !refused.has(`customFields.${field.key}`)) problem(field.key, 'custom_field_required');
   }
   if (problems.length > 0) throw new AppError('invalid_input', 'Invalid custom field values', problems);
   return result;

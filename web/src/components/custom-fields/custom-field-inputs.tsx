@@ -1,5 +1,6 @@
 // Form.Items for the active custom fields of a record type, chosen by field type; values live under `customFields`.
-import { Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
+import type { ReactNode } from 'react';
+import { Col, DatePicker, Divider, Form, Input, InputNumber, Row, Select } from 'antd';
 import type { Rule } from 'antd/es/form';
 import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
@@ -18,6 +19,8 @@ type CustomFieldInputsProps = {
   knownUsers?: KnownUser[];
   /** One column on phones and in narrow drawers. */
   singleColumn?: boolean;
+  /** A divider heading shown only when there is at least one field. */
+  title?: ReactNode;
 };
 
 const MONEY_PATTERN = /^-?\d{1,15}(\.\d{1,4})?$/;
@@ -45,7 +48,7 @@ const CustomFieldInput = ({ field, knownUsers }: { field: CustomField; knownUser
   }
 };
 
-export const CustomFieldInputs = ({ recordType, knownUsers, singleColumn }: CustomFieldInputsProps) => {
+export const CustomFieldInputs = ({ recordType, knownUsers, singleColumn, title }: CustomFieldInputsProps) => {
   const { t, i18n } = useTranslation();
   const definitions = useCustomFieldDefinitions(recordType);
   const active = (definitions.data ?? []).filter((field) => field.active);
@@ -66,6 +69,12 @@ export const CustomFieldInputs = ({ recordType, knownUsers, singleColumn }: Cust
   };
 
   return (
+    <>
+      {title && (
+        <Divider titlePlacement="start" plain>
+          {title}
+        </Divider>
+      )}
     <Row gutter={16}>
       {active.map((field) => {
         const wide = singleColumn || field.type === 'long_text' || field.type === 'multi_select';
@@ -87,5 +96,6 @@ export const CustomFieldInputs = ({ recordType, knownUsers, singleColumn }: Cust
         );
       })}
     </Row>
+    </>
   );
 };

@@ -58,7 +58,9 @@ export const changeLocale = async (locale: Locale) => {
 /** Keys built at run time (error codes, field names, notification kinds): translated when known, else the fallback. */
 export const translateDynamic = (key: string, fallback: string, params?: Record<string, unknown>): string => {
   if (!i18n.exists(key)) return fallback;
-  return String(i18n.t(key as never, params as never));
+  // The key is only known at run time, so the typed-key overloads do not apply.
+  const translate = i18n.t as unknown as (key: string, options?: Record<string, unknown>) => string;
+  return String(translate(key, params));
 };
 
 export { i18n };

@@ -1,0 +1,120 @@
+// Results: bench/results/<engine>.json for machines, and the tables in docs/benchmarks.md for people.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Engine } from '../server/src/db/client';
+import { repositoryRoot } from './server-process';
+
+export const targets: Record<Engine, { p99: number; requestsPerSecond: number | null }> = {
+  postgres: { p99: 50, requestsPerSecond: 800 },
+  pglite: { p99: 150, requestsPerSecond: null },
+};
+
+export type LatencySummary = { p50: number; p90: number; p99: number; mean: number; max: number };
+
+export type ScenarioResult = {
+  id: string;
+  title: string;
+  path: string;
+  actor: { username: string; role: string; scope: string };
+  /** `total` of the list answer: the rows that match within the actor's scope. */
+  matchingRows: number;
+  api: LatencySummary & { connections: number; seconds: number; requestsPerSecond: number; requests: number; non2xx: number; errors: number; timeouts: number };
+  /** One connection, one request at a time: the latency of a request without queueing. */
+  sequential: LatencySummary & { requests: number };
+  /** The list and count statements through the same driver, one iteration at a time. */
+  raw: (LatencySummary & { iterations: number; matchesApi: boolean }) | null;
+  /** API p50 ÷ raw SQL p50, under load (16 connections) and one request at a time. */
+  ratio: { loadedP50: number; sequentialP50: number } | null;
+  target: { p99: number; requestsPerSecond: number | null };
+  pass: boolean;
+};
+
+export type EngineResult = {
+  engine: Engine;
+  engineVersion: string;
+  date: string;
+  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; platform: string };
+  options: { organizations: number; users: number; seconds: number; warmupSeconds: number; connections: number; rawIterations: number; analyzed: boolean };
+  data: {
+    departments: number;
+    users: number;
+    organizations: number;
+    deletedOrganizations: number;
+    unownedOrganizations: number;
+    shares: number;
+    organizationsByType: Record<string, number>;
+    generateSeconds: number;
+  };
+  scenarios: ScenarioResult[];
+  /** EXPLAIN (ANALYZE, BUFFERS) of each scenario's list and count statements. */
+  explain: Record<string, { list: string; count: string }>;
+};
+
+const resultsFolder = path.join(repositoryRoot, 'bench/results');
+const documentPath = path.join(repositoryRoot, 'docs/benchmarks.md');
+const startMarker = '<!-- bench:results:start -->';
+const endMarker = '<!-- bench:results:end -->';
+
+export function writeResult(result: EngineResult): string {
+  fs.mkdirSync(resultsFolder, { recursive: true });
+  const file = path.join(resultsFolder, `${result.engine}.json`);
+  fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  const explain = Object.entries(result.explain)
+    .map(([id, plans]) => `== scenario ${id}: list ==\n${plans.list}\n\n== scenario ${id}: count ==\n${plans.count}\n`)
+    .join('\n');
+  fs.writeFileSync(path.join(resultsFolder, `${result.engine}-explain.txt`), explain);
+  return file;
+}
+
+/** Rewrites the generated part of docs/benchmarks.md from every engine's latest result; prose outside the markers stays. */
+export function writeDocument(): void {
+  const results = (['postgres', 'pglite'] as const)
+    .map((engine) => path.join(resultsFolder, `${engine}.json`))
+    .filter((file) => fs.existsSync(file))
+    .map((file) => JSON.parse(fs.readFileSync(file, 'utf8')) as EngineResult);
+  const generated = `${startMarker}\n${results.map(engineSection).join('\n')}${endMarker}`;
+  const current = fs.existsSync(documentPath) ? fs.readFileSync(documentPath, 'utf8') : '';
+  const start = current.indexOf(startMarker);
+  const end = current.indexOf(endMarker);
+  const next =
+    start >= 0 && end > start
+      ? current.slice(0, start) + generated + current.slice(end + endMarker.length)
+      : `# Benchmarks\n\nMeasured with \`npm run bench\` (see [bench/README.md](../bench/README.md)).\n\n${generated}\n`;
+  fs.writeFileSync(documentPath, next);
+}
+
+function engineSection(result: EngineResult): string {
+  const name = result.engine === 'postgres' ? 'PostgreSQL' : 'PGlite';
+  const target = targets[result.engine];
+  const targetText = `p99 ≤ ${target.p99} ms${target.requestsPerSecond ? ` and ≥ ${target.requestsPerSecond} req/s` : ''}`;
+  const { data, options, machine } = result;
+  const lines = [
+    `## ${name} (${result.engineVersion})`,
+    '',
+    `Run ${result.date.slice(0, 16).replace('T', ' ')} UTC on ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGb} GB RAM, Node ${machine.node}. ` +
+      `Target: ${targetText} per scenario.`,
+    '',
+    `Data: ${data.organizations.toLocaleString('en')} organisations (${data.deletedOrganizations.toLocaleString('en')} soft-deleted, ` +
+      `${data.unownedOrganizations.toLocaleString('en')} unowned, ${data.shares.toLocaleString('en')} shared), ${data.users} users, ` +
+      `${data.departments} departments; generated in ${data.generateSeconds.toFixed(0)} s${options.analyzed ? ', then VACUUM ANALYZE' : ', not analysed'}. ` +
+      `Load: ${options.connections} connections for ${options.seconds} s per scenario after ${options.warmupSeconds} s warm-up; ` +
+      `raw SQL: list + count, ${options.rawIterations} iterations one at a time.`,
+    '',
+    '| Scenario | User (scope) | Rows matching | p50 | p99 | req/s | 1 conn. p50 | Raw SQL p50 / p99 | API ÷ SQL p50 (loaded / 1 conn.) | Result |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...result.scenarios.map((scenario) => {
+      const raw = scenario.raw ? `${ms(scenario.raw.p50)} / ${ms(scenario.raw.p99)}` : '–';
+      const ratio = scenario.ratio ? `${scenario.ratio.loadedP50.toFixed(1)}× / ${scenario.ratio.sequentialP50.toFixed(1)}×` : '–';
+      const errors = scenario.api.non2xx + scenario.api.errors + scenario.api.timeouts;
+      const verdict = scenario.pass ? 'pass' : `**fail**${errors > 0 ? ` (${errors} errors)` : ''}`;
+      return (
+        `| (${scenario.id}) ${scenario.title} | ${scenario.actor.username} (${scenario.actor.scope}) | ${scenario.matchingRows.toLocaleString('en')} | ` +
+        `${ms(scenario.api.p50)} | ${ms(scenario.api.p99)} | ${Math.round(scenario.api.requestsPerSecond)} | ${ms(scenario.sequential.p50)} | ${raw} | ${ratio} | ${verdict} |`
+      );
+    }),
+    '',
+  ];
+  return lines.join('\n');
+}
+
+const ms = (value: number) => `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`;

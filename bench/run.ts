@@ -1,0 +1,294 @@
+// The benchmark: per engine, a fresh database filled by generate.ts, raw SQL timings of the list query,
+// then the real server as a child process under autocannon. See bench/README.md.
+//   npm run bench -- --engine pglite|postgres|both --orgs 100000 --duration 15
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import type { DataScope } from '@openpsm/contracts';
+import { loadConfig } from '../server/src/config';
+import { openPostgres, type Database, type Engine } from '../server/src/db/client';
+import { openDatabase } from '../server/src/db/open';
+import { builtinRoles } from '../server/src/seed/bootstrap';
+import { generateData, prepareDatabase, type GeneratedData, type GeneratedUser } from './generate';
+import { targets, writeDocument, writeResult, type EngineResult, type LatencySummary, type ScenarioResult } from './report';
+import { buildScenarios, listStatements, scenarioPath, type BenchActor, type Scenario, type SqlQuery } from './scenarios';
+import { login, repositoryRoot, startServer } from './server-process';
+
+const ADMIN_PASSWORD = 'bench-admin-password';
+const USER_PASSWORD = 'bench-user-password';
+const BENCH_DATABASE = 'openpsm_bench';
+/** A company's distinctive word (字号) that a user types to find it, and the initials of 电力设备. */
+const SEARCH_TERMS = { chinese: '宏达', initials: 'dlsb' };
+
+type Options = {
+  organizations: number;
+  users: number;
+  seconds: number;
+  warmupSeconds: number;
+  connections: number;
+  rawIterations: number;
+  analyze: boolean;
+};
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      engine: { type: 'string' },
+      orgs: { type: 'string', default: '100000' },
+      users: { type: 'string', default: '500' },
+      duration: { type: 'string', default: '15' },
+      warmup: { type: 'string', default: '3' },
+      connections: { type: 'string', default: '16' },
+      'raw-iterations': { type: 'string', default: '500' },
+      'skip-analyze': { type: 'boolean', default: false },
+    },
+  });
+  const postgresUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  const engineOption = values.engine ?? (postgresUrl ? 'both' : 'pglite');
+  if (!['pglite', 'postgres', 'both'].includes(engineOption)) throw new Error('--engine must be pglite, postgres or both');
+  const engines: Engine[] = engineOption === 'both' ? ['pglite', 'postgres'] : [engineOption as Engine];
+  if (engines.includes('postgres') && !postgresUrl) {
+    throw new Error('The postgres engine needs DATABASE_URL or TEST_DATABASE_URL (try: scripts/test-postgres.sh npm run bench -- --engine postgres)');
+  }
+  const options: Options = {
+    organizations: Number(values.orgs),
+    users: Number(values.users),
+    seconds: Number(values.duration),
+    warmupSeconds: Number(values.warmup),
+    connections: Number(values.connections),
+    rawIterations: Number(values['raw-iterations']),
+    analyze: !values['skip-analyze'],
+  };
+  for (const engine of engines) {
+    const result = await benchEngine(engine, options, postgresUrl);
+    const file = writeResult(result);
+    writeDocument();
+    console.log(`\n${engine}: results in ${path.relative(process.cwd(), file)}, summary in docs/benchmarks.md`);
+    console.table(
+      result.scenarios.map((scenario) => ({
+        scenario: `(${scenario.id}) ${scenario.title}`,
+        rows: scenario.matchingRows,
+        'p50 ms': round(scenario.api.p50),
+        'p99 ms': round(scenario.api.p99),
+        'req/s': Math.round(scenario.api.requestsPerSecond),
+        'raw p50 ms': scenario.raw ? round(scenario.raw.p50) : null,
+        'raw p99 ms': scenario.raw ? round(scenario.raw.p99) : null,
+        'API/SQL': scenario.ratio ? round(scenario.ratio.loadedP50) : null,
+        result: scenario.pass ? 'pass' : 'FAIL',
+      })),
+    );
+  }
+}
+
+async function benchEngine(engine: Engine, options: Options, postgresUrl: string | undefined): Promise<EngineResult> {
+  console.log(`\n== ${engine}: generating ${options.organizations.toLocaleString('en')} organisations`);
+  const serverDatabase = engine === 'pglite' ? { DATA_DIR: freshDataDir() } : { DATABASE_URL: await freshPostgresDatabase(postgresUrl!) };
+  const database = await openDatabase(loadConfig(serverDatabase));
+  let data: GeneratedData;
+  let engineVersion: string;
+  const raw = new Map<string, { timing: LatencySummary; total: number; firstIds: string[] }>();
+  const explain: EngineResult['explain'] = {};
+  const scenarios = buildScenarios(SEARCH_TERMS);
+  let actors: Record<Scenario['actor'], BenchActor & { role: string }>;
+  try {
+    await prepareDatabase(database, ADMIN_PASSWORD);
+    data = await generateData(database, {
+      organizations: options.organizations,
+      users: options.users,
+      password: USER_PASSWORD,
+      analyze: options.analyze,
+      log: (line) => console.log(line),
+    });
+    console.log(`  generated in ${data.seconds.total.toFixed(1)} s`);
+    actors = pickActors(data.users);
+    engineVersion = await describeEngine(database);
+
+    for (const scenario of scenarios.filter((candidate) => candidate.raw)) {
+      const statements = listStatements(actors[scenario.actor], scenario.query);
+      explain[scenario.id] = {
+        list: await explainAnalyze(database, statements.list),
+        count: await explainAnalyze(database, statements.count),
+      };
+      const measured = await measureRawSql(database, statements, options.rawIterations);
+      raw.set(scenario.id, measured);
+      console.log(`  raw SQL (${scenario.id}): p50 ${round(measured.timing.p50)} ms, p99 ${round(measured.timing.p99)} ms, ${measured.total} rows match`);
+    }
+  } finally {
+    // PGlite allows one process per data folder: the server can only start once this is closed.
+    await database.close();
+  }
+
+  const logFile = path.join(repositoryRoot, `bench/.data/server-${engine}.log`);
+  const server = await startServer(serverDatabase, ADMIN_PASSWORD, logFile);
+  console.log(`== ${engine}: server pid ${server.pid} at ${server.url}`);
+  const results: ScenarioResult[] = [];
+  try {
+    const tokens = {
+      rep: await login(server.url, actors.rep.username, USER_PASSWORD),
+      manager: await login(server.url, actors.manager.username, USER_PASSWORD),
+    };
+    for (const scenario of scenarios) {
+      const actor = actors[scenario.actor];
+      const headers = { authorization: `Bearer ${tokens[scenario.actor]}` };
+      const url = `${server.url}${scenarioPath(scenario)}`;
+      const response = await fetch(url, { headers });
+      if (!response.ok) throw new Error(`${url} answered ${response.status}: ${await response.text()}`);
+      const page = (await response.json()) as { total: number; items: { id: string }[] };
+      const rawResult = raw.get(scenario.id);
+
+      console.log(`  (${scenario.id}) ${scenario.title}: warm-up, 1 connection, ${options.connections} connections`);
+      await autocannon({ url, headers, connections: options.connections, duration: options.warmupSeconds });
+      const sequential = await autocannon({ url, headers, connections: 1, duration: Math.max(3, Math.round(options.seconds / 3)) });
+      const loaded = await autocannon({ url, headers, connections: options.connections, duration: options.seconds });
+
+      const target = targets[engine];
+      const errors = loaded.non2xx + loaded.errors + loaded.timeouts + sequential.non2xx + sequential.errors;
+      const api = {
+        ...latency(loaded.latency),
+        connections: options.connections,
+        seconds: loaded.duration,
+        requestsPerSecond: loaded.requests.average,
+        requests: loaded.requests.total,
+        non2xx: loaded.non2xx,
+        errors: loaded.errors,
+        timeouts: loaded.timeouts,
+      };
+      const sequentialSummary = { ...latency(sequential.latency), requests: sequential.requests.total };
+      results.push({
+        id: scenario.id,
+        title: scenario.title,
+        path: scenarioPath(scenario),
+        actor: { username: actor.username, role: actor.role, scope: actor.scope },
+        matchingRows: page.total,
+        api,
+        sequential: sequentialSummary,
+        raw: rawResult
+          ? {
+              ...rawResult.timing,
+              iterations: options.rawIterations,
+              matchesApi: rawResult.total === page.total && rawResult.firstIds.join() === page.items.map((item) => item.id).join(),
+            }
+          : null,
+        ratio: rawResult ? { loadedP50: api.p50 / rawResult.timing.p50, sequentialP50: sequentialSummary.p50 / rawResult.timing.p50 } : null,
+        target,
+        pass: errors === 0 && api.p99 <= target.p99 && (target.requestsPerSecond === null || api.requestsPerSecond >= target.requestsPerSecond),
+      });
+      if (rawResult && !results.at(-1)!.raw!.matchesApi) console.warn(`  warning: raw SQL for (${scenario.id}) does not return what the API returns`);
+    }
+  } finally {
+    await server.stop();
+  }
+
+  const { users: _users, seconds, ...counts } = data;
+  return {
+    engine,
+    engineVersion,
+    date: new Date().toISOString(),
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
+      memoryGb: Math.round(os.totalmem() / 2 ** 30),
+      node: process.versions.node,
+      platform: `${os.platform()} ${os.release()}`,
+    },
+    options: {
+      organizations: options.organizations,
+      users: options.users,
+      seconds: options.seconds,
+      warmupSeconds: options.warmupSeconds,
+      connections: options.connections,
+      rawIterations: options.rawIterations,
+      analyzed: options.analyze,
+    },
+    data: { ...counts, users: data.users.length + 1, generateSeconds: seconds.total },
+    scenarios: results,
+    explain,
+  };
+}
+
+/** The rep with the median number of customers, and the regional manager of the region with the most. */
+function pickActors(users: GeneratedUser[]): Record<Scenario['actor'], BenchActor & { role: string }> {
+  const scopeOf = (role: string): DataScope => builtinRoles.find((candidate) => candidate.code === role)!.scope;
+  const director = users.find((user) => user.role === 'sales_director')!;
+  const regionalManagers = users.filter((user) => user.role === 'sales_manager' && user.managerId === director.id);
+  const customersInRegion = (manager: GeneratedUser) =>
+    users.filter((user) => user.departmentPath.startsWith(manager.departmentPath)).reduce((total, user) => total + user.ownedOrganizations, 0);
+  const manager = regionalManagers.sort((left, right) => customersInRegion(right) - customersInRegion(left))[0]!;
+  const reps = users.filter((user) => user.role === 'sales_rep').sort((left, right) => left.ownedOrganizations - right.ownedOrganizations);
+  const rep = reps[Math.floor(reps.length / 2)]!;
+  const actor = (user: GeneratedUser) => ({
+    username: user.username,
+    userId: user.id,
+    departmentId: user.departmentId,
+    departmentPath: user.departmentPath,
+    scope: scopeOf(user.role),
+    role: user.role,
+  });
+  return { rep: actor(rep), manager: actor(manager) };
+}
+
+async function measureRawSql(database: Database, statements: { list: SqlQuery; count: SqlQuery }, iterations: number) {
+  // Like the service: list and count at the same time (on PostgreSQL two pool connections, on PGlite one after the other).
+  const once = () => Promise.all([database.query<{ id: string }>(statements.list.text, statements.list.params), database.query<{ total: number }>(statements.count.text, statements.count.params)]);
+  for (let index = 0; index < Math.min(50, iterations); index += 1) await once();
+  const durations: number[] = [];
+  let last: Awaited<ReturnType<typeof once>> | null = null;
+  for (let index = 0; index < iterations; index += 1) {
+    const started = performance.now();
+    last = await once();
+    durations.push(performance.now() - started);
+  }
+  const [list, count] = last!;
+  return { timing: summarise(durations), total: Number(count[0]?.total ?? 0), firstIds: list.map((row) => row.id) };
+}
+
+async function explainAnalyze(database: Database, statement: SqlQuery): Promise<string> {
+  const rows = await database.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) ${statement.text}`, statement.params);
+  return rows.map((row) => row['QUERY PLAN']).join('\n');
+}
+
+function summarise(durations: number[]): LatencySummary {
+  const sorted = [...durations].sort((left, right) => left - right);
+  const at = (fraction: number) => sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] ?? 0;
+  return { p50: at(0.5), p90: at(0.9), p99: at(0.99), mean: sorted.reduce((total, value) => total + value, 0) / sorted.length, max: sorted.at(-1) ?? 0 };
+}
+
+function latency(histogram: autocannon.Histogram): LatencySummary {
+  return { p50: histogram.p50, p90: histogram.p90, p99: histogram.p99, mean: histogram.average, max: histogram.max };
+}
+
+function freshDataDir(): string {
+  const dataDir = path.join(repositoryRoot, 'bench/.data/pglite');
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  return dataDir;
+}
+
+/** Drops and creates openpsm_bench on the given server with a UTF-8 locale (trigram search on Chinese needs it). */
+async function freshPostgresDatabase(adminUrl: string): Promise<string> {
+  const admin = openPostgres(adminUrl, 1);
+  try {
+    await admin.query(`drop database if exists ${BENCH_DATABASE} with (force)`);
+    await admin.query(`create database ${BENCH_DATABASE} template template0 encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8'`);
+  } finally {
+    await admin.close();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${BENCH_DATABASE}`;
+  return url.toString();
+}
+
+async function describeEngine(database: Database): Promise<string> {
+  const [row] = await database.query<{ server_version: string }>('show server_version');
+  if (database.engine === 'postgres') return `PostgreSQL ${row!.server_version}`;
+  const pglite = JSON.parse(fs.readFileSync(path.join(repositoryRoot, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')) as { version: string };
+  return `PGlite ${pglite.version}, PostgreSQL ${row!.server_version}`;
+}
+
+const round = (value: number) => Math.round(value * 10) / 10;
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

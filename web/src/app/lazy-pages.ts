@@ -1,0 +1,24 @@
+// Every page is its own chunk: the first screen loads only what it shows.
+import { lazy } from 'react';
+import type { ComponentType } from 'react';
+
+const page = <K extends string>(loader: () => Promise<Record<K, ComponentType>>, name: K) =>
+  lazy(async () => ({ default: (await loader())[name] }));
+
+export const LoginPage = page(() => import('../features/auth/login-page'), 'LoginPage');
+export const ForgotPasswordPage = page(() => import('../features/auth/forgot-password-page'), 'ForgotPasswordPage');
+export const ResetPasswordPage = page(() => import('../features/auth/reset-password-page'), 'ResetPasswordPage');
+export const ProfilePage = page(() => import('../features/profile/profile-page'), 'ProfilePage');
+export const OrganizationsPage = page(() => import('../features/organizations/organizations-page'), 'OrganizationsPage');
+export const OrganizationDetailPage = page(() => import('../features/organizations/organization-detail-page'), 'OrganizationDetailPage');
+export const UsersPage = page(() => import('../features/users/users-page'), 'UsersPage');
+export const DepartmentsPage = page(() => import('../features/departments/departments-page'), 'DepartmentsPage');
+export const RolesPage = page(() => import('../features/roles/roles-page'), 'RolesPage');
+export const RoleEditorPage = page(() => import('../features/roles/role-editor-page'), 'RoleEditorPage');
+export const DelegationsPage = page(() => import('../features/delegations/delegations-page'), 'DelegationsPage');
+export const OptionListsPage = page(() => import('../features/option-lists/option-lists-page'), 'OptionListsPage');
+export const NumberingPage = page(() => import('../features/numbering/numbering-page'), 'NumberingPage');
+export const CustomFieldsPage = page(() => import('../features/custom-fields/custom-fields-page'), 'CustomFieldsPage');
+export const SettingsPage = page(() => import('../features/settings/settings-page'), 'SettingsPage');
+export const AuditLogPage = page(() => import('../features/audit-log/audit-log-page'), 'AuditLogPage');
+export const OutboxPage = page(() => import('../features/outbox/outbox-page'), 'OutboxPage');

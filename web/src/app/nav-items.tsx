@@ -1,0 +1,65 @@
+// The sider menu: one entry per module, shown only to users holding its view permission.
+import type { ReactNode } from 'react';
+import type { MenuProps } from 'antd';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BankOutlined,
+  FieldNumberOutlined,
+  FormOutlined,
+  MailOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+  SwapOutlined,
+  TeamOutlined,
+  UnorderedListOutlined,
+} from '@ant-design/icons';
+import { Link } from 'react-router';
+import type { TFunction } from 'i18next';
+import type { CurrentUser, Permission } from '@openpsm/contracts';
+import { hasPermission } from '../lib/session';
+
+type NavEntry = { key: string; path: string; permission: Permission; icon: ReactNode; label: (t: TFunction) => string };
+
+const mainEntries: NavEntry[] = [
+  { key: 'organizations', path: '/organizations', permission: 'organization.view', icon: <BankOutlined />, label: (t) => t('nav.organizations') },
+];
+
+const adminEntries: NavEntry[] = [
+  { key: 'users', path: '/admin/users', permission: 'user.view', icon: <TeamOutlined />, label: (t) => t('nav.users') },
+  { key: 'departments', path: '/admin/departments', permission: 'department.view', icon: <ApartmentOutlined />, label: (t) => t('nav.departments') },
+  { key: 'roles', path: '/admin/roles', permission: 'role.view', icon: <SafetyCertificateOutlined />, label: (t) => t('nav.roles') },
+  { key: 'delegations', path: '/admin/delegations', permission: 'user.view', icon: <SwapOutlined />, label: (t) => t('nav.delegations') },
+  { key: 'option-lists', path: '/admin/option-lists', permission: 'config.view', icon: <UnorderedListOutlined />, label: (t) => t('nav.optionLists') },
+  { key: 'numbering', path: '/admin/numbering', permission: 'config.view', icon: <FieldNumberOutlined />, label: (t) => t('nav.numbering') },
+  { key: 'custom-fields', path: '/admin/custom-fields', permission: 'config.view', icon: <FormOutlined />, label: (t) => t('nav.customFields') },
+  { key: 'settings', path: '/admin/settings', permission: 'config.view', icon: <SettingOutlined />, label: (t) => t('nav.settings') },
+  { key: 'audit-log', path: '/admin/audit-log', permission: 'audit.view', icon: <AuditOutlined />, label: (t) => t('nav.auditLog') },
+  { key: 'outbox', path: '/admin/outbox', permission: 'audit.view', icon: <MailOutlined />, label: (t) => t('nav.outbox') },
+];
+
+const toItem = (entry: NavEntry, t: TFunction) => ({
+  key: entry.key,
+  icon: entry.icon,
+  label: (
+    <Link to={entry.path} data-testid={`nav-${entry.key}`}>
+      {entry.label(t)}
+    </Link>
+  ),
+});
+
+export const buildNavItems = (user: CurrentUser, t: TFunction): NonNullable<MenuProps['items']> => {
+  const visible = (entry: NavEntry) => hasPermission(user, entry.permission);
+  const items: NonNullable<MenuProps['items']> = mainEntries.filter(visible).map((entry) => toItem(entry, t));
+  const admin = adminEntries.filter(visible);
+  if (admin.length > 0) {
+    items.push({ type: 'group', key: 'admin', label: t('nav.administration'), children: admin.map((entry) => toItem(entry, t)) });
+  }
+  return items;
+};
+
+/** The menu key of the page being shown: the longest entry path that prefixes the location. */
+export const navKeyForPath = (pathname: string): string | undefined =>
+  [...mainEntries, ...adminEntries]
+    .filter((entry) => pathname === entry.path || pathname.startsWith(`${entry.path}/`))
+    .sort((a, b) => b.path.length - a.path.length)[0]?.key;

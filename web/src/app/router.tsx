@@ -1,0 +1,81 @@
+import { Suspense } from 'react';
+import type { ReactNode } from 'react';
+import { Flex, Spin } from 'antd';
+import { createBrowserRouter, Navigate } from 'react-router';
+import type { RouteObject } from 'react-router';
+import type { Permission } from '@openpsm/contracts';
+import { NotFoundResult } from '../components/results';
+import { hasPermission, useCurrentUser } from '../lib/session';
+import { AppLayout } from './app-layout';
+import { RequireAuth, RequirePermission } from './require-auth';
+import { RouteErrorResult } from './route-error';
+import * as pages from './lazy-pages';
+
+const fullPageFallback = (
+  <Flex align="center" justify="center" style={{ minHeight: '100vh' }}>
+    <Spin size="large" />
+  </Flex>
+);
+
+const standalone = (element: ReactNode) => <Suspense fallback={fullPageFallback}>{element}</Suspense>;
+
+/** The first page a user may see: organisations for sales, the profile for anyone else. */
+const HomeRedirect = () => {
+  const user = useCurrentUser();
+  return <Navigate to={hasPermission(user, 'organization.view') ? '/organizations' : '/profile'} replace />;
+};
+
+const guarded = (permission: Permission, children: RouteObject[]): RouteObject => ({
+  element: <RequirePermission permission={permission} />,
+  children,
+});
+
+export const createAppRouter = () =>
+  createBrowserRouter([
+    {
+      errorElement: <RouteErrorResult />,
+      children: [
+        { path: '/login', element: standalone(<pages.LoginPage />) },
+        { path: '/forgot-password', element: standalone(<pages.ForgotPasswordPage />) },
+        { path: '/reset-password', element: standalone(<pages.ResetPasswordPage />) },
+        {
+          element: <RequireAuth />,
+          children: [
+            {
+              element: <AppLayout />,
+              errorElement: <RouteErrorResult />,
+              children: [
+                { index: true, element: <HomeRedirect /> },
+                { path: 'profile', element: <pages.ProfilePage /> },
+                guarded('organization.view', [
+                  { path: 'organizations', element: <pages.OrganizationsPage /> },
+                  { path: 'organizations/:id', element: <pages.OrganizationDetailPage /> },
+                ]),
+                guarded('user.view', [
+                  { path: 'admin/users', element: <pages.UsersPage /> },
+                  { path: 'admin/delegations', element: <pages.DelegationsPage /> },
+                ]),
+                guarded('department.view', [{ path: 'admin/departments', element: <pages.DepartmentsPage /> }]),
+                guarded('role.view', [
+                  { path: 'admin/roles', element: <pages.RolesPage /> },
+                  { path: 'admin/roles/new', element: <pages.RoleEditorPage /> },
+                  { path: 'admin/roles/:id', element: <pages.RoleEditorPage /> },
+                ]),
+                guarded('config.view', [
+                  { path: 'admin/option-lists', element: <pages.OptionListsPage /> },
+                  { path: 'admin/numbering', element: <pages.NumberingPage /> },
+                  { path: 'admin/custom-fields', element: <pages.CustomFieldsPage /> },
+                  { path: 'admin/settings', element: <pages.SettingsPage /> },
+                ]),
+                guarded('audit.view', [
+                  { path: 'admin/audit-log', element: <pages.AuditLogPage /> },
+                  { path: 'admin/outbox', element: <pages.OutboxPage /> },
+                ]),
+                { path: '*', element: <NotFoundResult /> },
+              ],
+            },
+          ],
+        },
+      ],
+    },
+  ]);

@@ -1,0 +1,134 @@
+// Sharing one organisation with a user or a whole department, read-only or editable.
+import { useState } from 'react';
+import { App, Button, Flex, Form, Popconfirm, Segmented, Select, Table, Tag, Typography } from 'antd';
+import { ApartmentOutlined, DeleteOutlined, UserOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../lib/format';
+import { UserSelect } from '../../components/user-select';
+import { DepartmentTreeSelect } from '../../components/department-tree-select';
+import { useApiErrorHandler } from '../../components/use-api-error-handler';
+import { useAddOrganizationShare, useOrganizationShares, useRemoveOrganizationShare } from './organizations.api';
+import type { Share, ShareInput } from './organizations.api';
+
+type Target = 'user' | 'department';
+type ShareValues = { userId?: string; departmentId?: string; access: Share['access'] };
+
+const AddShareForm = ({ organizationId, ownerId }: { organizationId: string; ownerId?: string }) => {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<ShareValues>();
+  const [target, setTarget] = useState<Target>('user');
+  const add = useAddOrganizationShare(organizationId);
+  const handleError = useApiErrorHandler();
+
+  const onFinish = (values: ShareValues) => {
+    const input: ShareInput = target === 'user' ? { userId: values.userId, access: values.access } : { departmentId: values.departmentId, access: values.access };
+    add.mutate(input, {
+      onSuccess: () => {
+        form.resetFields(['userId', 'departmentId']);
+        void message.success(t('organizations.shareAdded'));
+      },
+      onError: (error) => handleError(error, { form }),
+    });
+  };
+
+  return (
+    <Form<ShareValues> form={form} layout="inline" initialValues={{ access: 'read' }} onFinish={onFinish} style={{ rowGap: 8, marginBottom: 16 }}>
+      <Form.Item>
+        <Segmented<Target>
+          value={target}
+          onChange={setTarget}
+          options={[
+            { value: 'user', label: t('organizations.shareToUser'), icon: <UserOutlined /> },
+            { value: 'department', label: t('organizations.shareToDepartment'), icon: <ApartmentOutlined /> },
+          ]}
+        />
+      </Form.Item>
+      {target === 'user' ? (
+        <Form.Item name="userId" rules={[{ required: true, message: t('validation.required') }]} style={{ minWidth: 220 }}>
+          <UserSelect excludeIds={ownerId ? [ownerId] : []} />
+        </Form.Item>
+      ) : (
+        <Form.Item name="departmentId" rules={[{ required: true, message: t('validation.required') }]} style={{ minWidth: 220 }}>
+          <DepartmentTreeSelect />
+        </Form.Item>
+      )}
+      <Form.Item name="access">
+        <Select
+          style={{ width: 120 }}
+          options={[
+            { value: 'read', label: t('organizations.accessRead') },
+            { value: 'edit', label: t('organizations.accessEdit') },
+          ]}
+        />
+      </Form.Item>
+      <Form.Item>
+        <Button type="primary" htmlType="submit" loading={add.isPending}>
+          {t('organizations.addShare')}
+        </Button>
+      </Form.Item>
+    </Form>
+  );
+};
+
+export const OrganizationShares = ({ organizationId, canShare, ownerId }: { organizationId: string; canShare: boolean; ownerId?: string }) => {
+  const { t } = useTranslation();
+  const shares = useOrganizationShares(organizationId, true);
+  const remove = useRemoveOrganizationShare(organizationId);
+  const handleError = useApiErrorHandler();
+
+  return (
+    <>
+      <Typography.Paragraph type="secondary">{t('organizations.sharingHelp')}</Typography.Paragraph>
+      {canShare && <AddShareForm organizationId={organizationId} ownerId={ownerId} />}
+      <Table<Share>
+        rowKey="id"
+        size="middle"
+        loading={shares.isPending}
+        dataSource={shares.data}
+        pagination={false}
+        scroll={{ x: 560 }}
+        locale={{ emptyText: t('organizations.noShares') }}
+        columns={[
+          {
+            title: t('organizations.sharedWith'),
+            key: 'target',
+            render: (_, share) => (
+              <Flex gap={6} align="center">
+                {share.userId ? <UserOutlined /> : <ApartmentOutlined />}
+                {share.userName ?? share.departmentName ?? '—'}
+              </Flex>
+            ),
+          },
+          {
+            title: t('organizations.access'),
+            dataIndex: 'access',
+            render: (access: Share['access']) =>
+              access === 'edit' ? <Tag color="blue">{t('organizations.accessEdit')}</Tag> : <Tag>{t('organizations.accessRead')}</Tag>,
+          },
+          { title: t('fields.common.createdAt'), dataIndex: 'createdAt', render: (value: string) => formatDateTime(value) },
+          ...(canShare
+            ? [
+                {
+                  title: t('common.actions'),
+                  key: 'actions',
+                  width: 90,
+                  render: (_: unknown, share: Share) => (
+                    <Popconfirm
+                      title={t('organizations.removeShareConfirm')}
+                      okText={t('common.remove')}
+                      cancelText={t('common.cancel')}
+                      okButtonProps={{ danger: true }}
+                      onConfirm={() => remove.mutateAsync(share.id).catch((error: unknown) => handleError(error))}
+                    >
+                      <Button size="small" danger type="text" icon={<DeleteOutlined />} aria-label={t('common.remove')} />
+                    </Popconfirm>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+    </>
+  );
+};
