@@ -25,6 +25,11 @@ export type ScenarioResult = {
   raw: (LatencySummary & { iterations: number; matchesApi: boolean }) | null;
   /** API p50 ÷ raw SQL p50, under load (16 connections) and one request at a time. */
   ratio: { loadedP50: number; sequentialP50: number } | null;
+  /**
+   * During the loaded run: the server process and the PostgreSQL processes in cores used (of `machine.cpus`),
+   * the whole machine as a share of all cores, and the machine's busy share just before (other work).
+   */
+  cpu: { server: number; postgres: number | null; machine: number; quietBefore: number };
   target: { p99: number; requestsPerSecond: number | null };
   pass: boolean;
 };
@@ -34,7 +39,7 @@ export type EngineResult = {
   engineVersion: string;
   date: string;
   machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; platform: string };
-  options: { organizations: number; users: number; seconds: number; warmupSeconds: number; connections: number; rawIterations: number; analyzed: boolean };
+  options: { organizations: number; users: number; seconds: number; warmupSeconds: number; connections: number; rawIterations: number; analyzed: boolean; server: string };
   data: {
     departments: number;
     users: number;
@@ -98,10 +103,11 @@ function engineSection(result: EngineResult): string {
       `${data.unownedOrganizations.toLocaleString('en')} unowned, ${data.shares.toLocaleString('en')} shared), ${data.users} users, ` +
       `${data.departments} departments; generated in ${data.generateSeconds.toFixed(0)} s${options.analyzed ? ', then VACUUM ANALYZE' : ', not analysed'}. ` +
       `Load: ${options.connections} connections for ${options.seconds} s per scenario after ${options.warmupSeconds} s warm-up; ` +
-      `raw SQL: list + count, ${options.rawIterations} iterations one at a time.`,
+      `raw SQL: list + count, ${options.rawIterations} iterations one at a time.` +
+      (options.server && options.server !== 'server' ? ` **Server: a modified copy in \`${options.server}\`, not the repository's.**` : ''),
     '',
-    '| Scenario | User (scope) | Rows matching | p50 | p99 | req/s | 1 conn. p50 | Raw SQL p50 / p99 | API ÷ SQL p50 (loaded / 1 conn.) | Result |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| Scenario | User (scope) | Rows matching | p50 | p99 | req/s | 1 conn. p50 | Raw SQL p50 / p99 | API ÷ SQL p50 (loaded / 1 conn.) | CPU cores: server / db | Result |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     ...result.scenarios.map((scenario) => {
       const raw = scenario.raw ? `${ms(scenario.raw.p50)} / ${ms(scenario.raw.p99)}` : '–';
       const ratio = scenario.ratio ? `${scenario.ratio.loadedP50.toFixed(1)}× / ${scenario.ratio.sequentialP50.toFixed(1)}×` : '–';
@@ -109,7 +115,7 @@ function engineSection(result: EngineResult): string {
       const verdict = scenario.pass ? 'pass' : `**fail**${errors > 0 ? ` (${errors} errors)` : ''}`;
       return (
         `| (${scenario.id}) ${scenario.title} | ${scenario.actor.username} (${scenario.actor.scope}) | ${scenario.matchingRows.toLocaleString('en')} | ` +
-        `${ms(scenario.api.p50)} | ${ms(scenario.api.p99)} | ${Math.round(scenario.api.requestsPerSecond)} | ${ms(scenario.sequential.p50)} | ${raw} | ${ratio} | ${verdict} |`
+        `${ms(scenario.api.p50)} | ${ms(scenario.api.p99)} | ${Math.round(scenario.api.requestsPerSecond)} | ${ms(scenario.sequential.p50)} | ${raw} | ${ratio} | ${cpu(scenario)} | ${verdict} |`
       );
     }),
     '',
@@ -117,4 +123,5 @@ function engineSection(result: EngineResult): string {
   return lines.join('\n');
 }
 
+const cpu = ({ cpu: used }: ScenarioResult) => `${used.server.toFixed(2)} / ${used.postgres === null ? 'in-process' : used.postgres.toFixed(2)}`;
 const ms = (value: number) => `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`;

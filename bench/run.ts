@@ -11,6 +11,7 @@ import { loadConfig } from '../server/src/config';
 import { openPostgres, type Database, type Engine } from '../server/src/db/client';
 import { openDatabase } from '../server/src/db/open';
 import { builtinRoles } from '../server/src/seed/bootstrap';
+import { busyBetween, cpuSecondsBetween, cpuSecondsByProcess, postgresPids, waitForQuietMachine } from './machine-load';
 import { generateData, prepareDatabase, type GeneratedData, type GeneratedUser } from './generate';
 import { targets, writeDocument, writeResult, type EngineResult, type LatencySummary, type ScenarioResult } from './report';
 import { buildScenarios, listStatements, scenarioPath, type BenchActor, type Scenario, type SqlQuery } from './scenarios';
@@ -30,6 +31,7 @@ type Options = {
   connections: number;
   rawIterations: number;
   analyze: boolean;
+  serverFolder: string;
 };
 
 async function main() {
@@ -43,6 +45,7 @@ async function main() {
       connections: { type: 'string', default: '16' },
       'raw-iterations': { type: 'string', default: '500' },
       'skip-analyze': { type: 'boolean', default: false },
+      server: { type: 'string', default: path.join(repositoryRoot, 'server') },
     },
   });
   const postgresUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
@@ -60,6 +63,7 @@ async function main() {
     connections: Number(values.connections),
     rawIterations: Number(values['raw-iterations']),
     analyze: !values['skip-analyze'],
+    serverFolder: path.resolve(values.server),
   };
   for (const engine of engines) {
     const result = await benchEngine(engine, options, postgresUrl);
@@ -105,6 +109,7 @@ async function benchEngine(engine: Engine, options: Options, postgresUrl: string
     actors = pickActors(data.users);
     engineVersion = await describeEngine(database);
 
+    await waitForQuietMachine((line) => console.log(line));
     for (const scenario of scenarios.filter((candidate) => candidate.raw)) {
       const statements = listStatements(actors[scenario.actor], scenario.query);
       explain[scenario.id] = {
@@ -121,7 +126,7 @@ async function benchEngine(engine: Engine, options: Options, postgresUrl: string
   }
 
   const logFile = path.join(repositoryRoot, `bench/.data/server-${engine}.log`);
-  const server = await startServer(serverDatabase, ADMIN_PASSWORD, logFile);
+  const server = await startServer(options.serverFolder, serverDatabase, ADMIN_PASSWORD, logFile);
   console.log(`== ${engine}: server pid ${server.pid} at ${server.url}`);
   const results: ScenarioResult[] = [];
   try {
@@ -138,10 +143,20 @@ async function benchEngine(engine: Engine, options: Options, postgresUrl: string
       const page = (await response.json()) as { total: number; items: { id: string }[] };
       const rawResult = raw.get(scenario.id);
 
+      const quietBefore = await waitForQuietMachine((line) => console.log(line));
       console.log(`  (${scenario.id}) ${scenario.title}: warm-up, 1 connection, ${options.connections} connections`);
       await autocannon({ url, headers, connections: options.connections, duration: options.warmupSeconds });
       const sequential = await autocannon({ url, headers, connections: 1, duration: Math.max(3, Math.round(options.seconds / 3)) });
+      const serverBefore = cpuSecondsByProcess([server.pid]);
+      const postgresBefore = cpuSecondsByProcess(engine === 'postgres' ? postgresPids() : []);
+      const machineBefore = os.cpus();
       const loaded = await autocannon({ url, headers, connections: options.connections, duration: options.seconds });
+      const cpu = {
+        quietBefore,
+        machine: busyBetween(machineBefore, os.cpus()),
+        server: cpuSecondsBetween(serverBefore, cpuSecondsByProcess([server.pid])) / loaded.duration,
+        postgres: engine === 'postgres' ? cpuSecondsBetween(postgresBefore, cpuSecondsByProcess(postgresPids())) / loaded.duration : null,
+      };
 
       const target = targets[engine];
       const errors = loaded.non2xx + loaded.errors + loaded.timeouts + sequential.non2xx + sequential.errors;
@@ -172,6 +187,7 @@ async function benchEngine(engine: Engine, options: Options, postgresUrl: string
             }
           : null,
         ratio: rawResult ? { loadedP50: api.p50 / rawResult.timing.p50, sequentialP50: sequentialSummary.p50 / rawResult.timing.p50 } : null,
+        cpu,
         target,
         pass: errors === 0 && api.p99 <= target.p99 && (target.requestsPerSecond === null || api.requestsPerSecond >= target.requestsPerSecond),
       });
@@ -201,6 +217,7 @@ async function benchEngine(engine: Engine, options: Options, postgresUrl: string
       connections: options.connections,
       rawIterations: options.rawIterations,
       analyzed: options.analyze,
+      server: path.relative(repositoryRoot, options.serverFolder),
     },
     data: { ...counts, users: data.users.length + 1, generateSeconds: seconds.total },
     scenarios: results,

@@ -5,17 +5,28 @@ import net from 'node:net';
 import path from 'node:path';
 
 export const repositoryRoot = path.resolve(import.meta.dirname, '..');
-const serverMain = path.join(repositoryRoot, 'server/src/main.ts');
 
 export type RunningServer = { url: string; pid: number; stop: () => Promise<void> };
 
-/** Database settings for the server: DATA_DIR for PGlite or DATABASE_URL for PostgreSQL. */
-export async function startServer(database: { DATA_DIR: string } | { DATABASE_URL: string }, adminPassword: string, logFile: string): Promise<RunningServer> {
+/**
+ * Database settings for the server: DATA_DIR for PGlite or DATABASE_URL for PostgreSQL. `serverFolder` is
+ * normally the repository's server/, or a modified copy to compare.
+ */
+export async function startServer(
+  serverFolder: string,
+  database: { DATA_DIR: string } | { DATABASE_URL: string },
+  adminPassword: string,
+  logFile: string,
+): Promise<RunningServer> {
+  const serverMain = path.join(serverFolder, 'src/main.ts');
+  if (!fs.existsSync(serverMain)) throw new Error(`No server at ${serverMain}`);
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env };
   // Whatever points the bench at a database must not leak into the server's own configuration.
-  for (const name of ['DATABASE_URL', 'TEST_DATABASE_URL', 'DATA_DIR', 'PORT', 'HOST', 'DEMO_DATA', 'LOG_LEVEL']) delete env[name];
-  Object.assign(env, database, { PORT: String(port), HOST: '127.0.0.1', DEMO_DATA: '0', LOG_LEVEL: 'warn', ADMIN_PASSWORD: adminPassword });
+  for (const name of ['DATABASE_URL', 'TEST_DATABASE_URL', 'DATA_DIR', 'PORT', 'HOST', 'DEMO_DATA', 'LOG_LEVEL', 'WEB_DIST']) delete env[name];
+  // The bench measures the API only: WEB_DIST points nowhere, so the server does not serve the web app.
+  const WEB_DIST = path.join(repositoryRoot, 'bench/.data/no-web-app');
+  Object.assign(env, database, { PORT: String(port), HOST: '127.0.0.1', DEMO_DATA: '0', LOG_LEVEL: 'warn', ADMIN_PASSWORD: adminPassword, WEB_DIST });
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const log = fs.openSync(logFile, 'w');
   const child = spawn(process.execPath, ['--import', 'tsx', serverMain], { cwd: repositoryRoot, env, stdio: ['ignore', log, log] });

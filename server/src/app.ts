@@ -13,6 +13,7 @@ import type { Database } from './db/client';
 import { accessRoutes } from './platform/access/access.routes';
 import { auditRoutes } from './platform/audit/audit.routes';
 import { authRoutes } from './platform/auth/auth.routes';
+import { AUTH_CHANGED_CHANNEL, forgetActors } from './platform/auth/actor-cache';
 import { configRoutes } from './platform/config/config.routes';
 import { withCustomFields } from './platform/config/custom-fields.openapi';
 import { listCustomFields } from './platform/config/custom-fields.service';
@@ -73,6 +74,9 @@ export async function buildApp({ database, config, logger = true }: BuildAppOpti
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   registerAuthentication(app, database.db);
 
+  // Another instance changed sessions, roles or the org chart: forget the actors this one cached.
+  const stopAuthListener = await database.listen(AUTH_CHANGED_CHANNEL, forgetActors);
+  app.addHook('onClose', async () => stopAuthListener());
   const pushHub: PushHub = await startPushHub(database);
   app.addHook('onClose', async () => pushHub.stop());
 

@@ -28,8 +28,8 @@ export const App = () => {
 
   return (
     <QueryClientProvider client={queryClient}>
-      <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={theme}>
-        <AntApp>
+      <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={theme} button={{ autoInsertSpace: false }}>
+        <AntApp notification={{ placement: 'topRight', top: 64 }}>
           <RouterProvider router={router} />
         </AntApp>
       </ConfigProvider>

@@ -19,23 +19,24 @@ import type { TFunction } from 'i18next';
 import type { CurrentUser, Permission } from '@openpsm/contracts';
 import { hasPermission } from '../lib/session';
 
-type NavEntry = { key: string; path: string; permission: Permission; icon: ReactNode; label: (t: TFunction) => string };
+/** `permission: null` — every signed-in user (delegating one's own work is not an administrator's privilege). */
+type NavEntry = { key: string; path: string; permission: Permission | null; icon: ReactNode; label: (t: TFunction) => string };
 
 const mainEntries: NavEntry[] = [
   { key: 'organizations', path: '/organizations', permission: 'organization.view', icon: <BankOutlined />, label: (t) => t('nav.organizations') },
+  { key: 'delegations', path: '/delegations', permission: null, icon: <SwapOutlined />, label: (t) => t('nav.delegations') },
 ];
 
 const adminEntries: NavEntry[] = [
   { key: 'users', path: '/admin/users', permission: 'user.view', icon: <TeamOutlined />, label: (t) => t('nav.users') },
   { key: 'departments', path: '/admin/departments', permission: 'department.view', icon: <ApartmentOutlined />, label: (t) => t('nav.departments') },
   { key: 'roles', path: '/admin/roles', permission: 'role.view', icon: <SafetyCertificateOutlined />, label: (t) => t('nav.roles') },
-  { key: 'delegations', path: '/admin/delegations', permission: 'user.view', icon: <SwapOutlined />, label: (t) => t('nav.delegations') },
   { key: 'option-lists', path: '/admin/option-lists', permission: 'config.view', icon: <UnorderedListOutlined />, label: (t) => t('nav.optionLists') },
   { key: 'numbering', path: '/admin/numbering', permission: 'config.view', icon: <FieldNumberOutlined />, label: (t) => t('nav.numbering') },
   { key: 'custom-fields', path: '/admin/custom-fields', permission: 'config.view', icon: <FormOutlined />, label: (t) => t('nav.customFields') },
   { key: 'settings', path: '/admin/settings', permission: 'config.view', icon: <SettingOutlined />, label: (t) => t('nav.settings') },
   { key: 'audit-log', path: '/admin/audit-log', permission: 'audit.view', icon: <AuditOutlined />, label: (t) => t('nav.auditLog') },
-  { key: 'outbox', path: '/admin/outbox', permission: 'audit.view', icon: <MailOutlined />, label: (t) => t('nav.outbox') },
+  { key: 'outbox', path: '/admin/outbox', permission: 'config.view', icon: <MailOutlined />, label: (t) => t('nav.outbox') },
 ];
 
 const toItem = (entry: NavEntry, t: TFunction) => ({
@@ -49,7 +50,7 @@ const toItem = (entry: NavEntry, t: TFunction) => ({
 });
 
 export const buildNavItems = (user: CurrentUser, t: TFunction): NonNullable<MenuProps['items']> => {
-  const visible = (entry: NavEntry) => hasPermission(user, entry.permission);
+  const visible = (entry: NavEntry) => entry.permission === null || hasPermission(user, entry.permission);
   const items: NonNullable<MenuProps['items']> = mainEntries.filter(visible).map((entry) => toItem(entry, t));
   const admin = adminEntries.filter(visible);
   if (admin.length > 0) {

@@ -3,7 +3,7 @@ import { Flex, Spin } from 'antd';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import type { Permission } from '@openpsm/contracts';
 import { changeLocale, currentLocale } from '../lib/i18n';
-import { hasPermission, useCurrentUserQuery } from '../lib/session';
+import { CurrentUserContext, hasPermission, useCurrentUserQuery } from '../lib/session';
 import { ForbiddenResult, QueryErrorResult } from '../components/results';
 
 /** The signed-in part of the app; also applies the user's saved language once per sign-in. */
@@ -33,7 +33,11 @@ export const RequireAuth = () => {
   }
   // A password the administrator set (or an expired one) must be replaced before anything else.
   if (user.mustChangePassword && location.pathname !== '/profile') return <Navigate to="/profile?tab=password" replace />;
-  return <Outlet />;
+  return (
+    <CurrentUserContext.Provider value={user}>
+      <Outlet />
+    </CurrentUserContext.Provider>
+  );
 };
 
 export const RequirePermission = ({ permission }: { permission: Permission }) => {

@@ -47,14 +47,14 @@ export const createAppRouter = () =>
               children: [
                 { index: true, element: <HomeRedirect /> },
                 { path: 'profile', element: <pages.ProfilePage /> },
+                { path: 'delegations', element: <pages.DelegationsPage /> },
+                // Notifications sent before the page moved link here.
+                { path: 'admin/delegations', element: <Navigate to="/delegations" replace /> },
                 guarded('organization.view', [
                   { path: 'organizations', element: <pages.OrganizationsPage /> },
                   { path: 'organizations/:id', element: <pages.OrganizationDetailPage /> },
                 ]),
-                guarded('user.view', [
-                  { path: 'admin/users', element: <pages.UsersPage /> },
-                  { path: 'admin/delegations', element: <pages.DelegationsPage /> },
-                ]),
+                guarded('user.view', [{ path: 'admin/users', element: <pages.UsersPage /> }]),
                 guarded('department.view', [{ path: 'admin/departments', element: <pages.DepartmentsPage /> }]),
                 guarded('role.view', [
                   { path: 'admin/roles', element: <pages.RolesPage /> },
@@ -66,11 +66,9 @@ export const createAppRouter = () =>
                   { path: 'admin/numbering', element: <pages.NumberingPage /> },
                   { path: 'admin/custom-fields', element: <pages.CustomFieldsPage /> },
                   { path: 'admin/settings', element: <pages.SettingsPage /> },
-                ]),
-                guarded('audit.view', [
-                  { path: 'admin/audit-log', element: <pages.AuditLogPage /> },
                   { path: 'admin/outbox', element: <pages.OutboxPage /> },
                 ]),
+                guarded('audit.view', [{ path: 'admin/audit-log', element: <pages.AuditLogPage /> }]),
                 { path: '*', element: <NotFoundResult /> },
               ],
             },

@@ -1,4 +1,5 @@
 // Field-level history of a record: who, when, what, and each field's old → new value.
+import type { ReactNode } from 'react';
 import { Empty, Flex, Skeleton, Tag, Timeline, Typography } from 'antd';
 import { ArrowRightOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -12,12 +13,12 @@ type HistoryTimelineProps = {
   /** Looks field names up as `fields.<recordType>.<field>`; unknown names show raw. */
   recordType: string;
   /** Turns stored values (codes, ids) into display text where the page knows how. */
-  formatValue?: (field: string, value: unknown) => string | undefined;
+  formatValue?: (field: string, value: unknown) => ReactNode | undefined;
   /** Names for fields the dictionary cannot know (custom fields). */
   fieldLabel?: (field: string) => string | undefined;
 };
 
-const actionColor: Record<string, string> = { create: 'green', update: 'blue', delete: 'red', transfer: 'orange', share: 'purple' };
+const actionColor: Record<string, string> = { create: 'green', update: 'blue', delete: 'red', transfer: 'orange', share: 'purple', unshare: 'purple' };
 
 export const formatPlainValue = (value: unknown, empty: string): string => {
   if (value === null || value === undefined || value === '') return empty;
@@ -37,7 +38,7 @@ export const HistoryTimeline = ({ entries, loading, recordType, formatValue, fie
 
   return (
     <Timeline
-      items={entries.map((entry) => ({
+      items={[...entries].sort((a, b) => b.at.localeCompare(a.at) || Number(b.id) - Number(a.id)).map((entry) => ({
         key: entry.id,
         color: actionColor[entry.action] ?? 'gray',
         title: formatDateTime(entry.at),

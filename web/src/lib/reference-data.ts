@@ -5,6 +5,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { CustomField, Department, Locale, Option, OptionListKey, Role } from '@openpsm/contracts';
 import { api } from './api-client';
 import { translateDynamic } from './i18n';
+import { usePermission } from './session';
 
 export type UserLookupItem = { id: string; displayName: string; departmentName: string | null };
 export type PermissionCatalog = {
@@ -50,21 +51,27 @@ export const useCustomFieldDefinitions = (recordType: CustomFieldRecordType) =>
     staleTime: 5 * 60_000,
   });
 
-export const useDepartments = (enabled = true) =>
-  useQuery({
+/** Needs `department.view`; without it the query stays idle instead of collecting a 403. */
+export const useDepartments = () => {
+  const allowed = usePermission('department.view');
+  return useQuery({
     queryKey: referenceKeys.departments,
     queryFn: () => api.get<{ items: Department[] }>('/departments'),
     select: (data) => data.items,
-    enabled,
+    enabled: allowed,
   });
+};
 
-export const useRoles = (enabled = true) =>
-  useQuery({
+/** Needs `role.view`, like the roles page. */
+export const useRoles = () => {
+  const allowed = usePermission('role.view');
+  return useQuery({
     queryKey: referenceKeys.roles,
     queryFn: () => api.get<{ items: Role[] }>('/roles'),
     select: (data) => data.items,
-    enabled,
+    enabled: allowed,
   });
+};
 
 export const usePermissionCatalog = () =>
   useQuery({
@@ -101,3 +108,26 @@ export const useOptionLabeler = (locale: Locale | string) => {
 /** Built-in roles have translated names; roles made by administrators keep the name they were given. */
 export const roleDisplayName = (role: Pick<Role, 'code' | 'name' | 'builtin'>): string =>
   role.builtin ? translateDynamic(`roles.builtin.${role.code}`, role.name) : role.name;
+
+/**
+ * A user's name from an id. The look-up only answers the first 20 matches of a name, so with `user.view`
+ * the user is read directly; otherwise the look-up list is the best available source.
+ */
+export const useUserName = (id: string | null | undefined) => {
+  const canReadUsers = usePermission('user.view');
+  const direct = useQuery({
+    queryKey: ['users', 'name', id],
+    queryFn: () => api.get<{ id: string; displayName: string }>(`/users/${id}`),
+    select: (user) => user.displayName,
+    enabled: Boolean(id) && canReadUsers,
+    staleTime: 5 * 60_000,
+  });
+  const lookup = useQuery({
+    queryKey: referenceKeys.userLookup(''),
+    queryFn: () => api.get<{ items: UserLookupItem[] }>('/users/lookup', { q: '' }),
+    select: (data) => data.items,
+    enabled: Boolean(id) && !canReadUsers,
+    staleTime: 60_000,
+  });
+  return direct.data ?? lookup.data?.find((user) => user.id === id)?.displayName;
+};

@@ -1,4 +1,5 @@
 // Who is signed in and what they may do: read by the shell, the route guards and every feature.
+import { createContext, useContext } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { CurrentUser, Permission } from '@openpsm/contracts';
 import { api, isApiError } from './api-client';
@@ -24,11 +25,16 @@ export const useCurrentUserQuery = () =>
     staleTime: 5 * 60_000,
   });
 
-/** For components rendered inside the signed-in shell, where the user is known to exist. */
+/**
+ * The signed-in shell provides the user it checked. Reading it from context (not the query) means that when a
+ * session ends, components below never render with a missing user: the guard unmounts them first.
+ */
+export const CurrentUserContext = createContext<CurrentUser | null>(null);
+
 export const useCurrentUser = (): CurrentUser => {
-  const { data } = useCurrentUserQuery();
-  if (!data) throw new Error('useCurrentUser used outside the signed-in shell');
-  return data;
+  const user = useContext(CurrentUserContext);
+  if (!user) throw new Error('useCurrentUser used outside the signed-in shell');
+  return user;
 };
 
 export const hasPermission = (user: CurrentUser | null | undefined, permission: Permission) =>

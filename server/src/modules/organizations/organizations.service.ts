@@ -126,7 +126,7 @@ export async function listOrganizations(db: DbOrTx, actor: Actor, query: Organiz
   const where = and(...conditions);
   const [rows, [total]] = await Promise.all([
     db
-      .select({ organization: organizations, ownerName: users.displayName })
+      .select({ organization: organizations, ownerName: users.displayName, canWrite: sql<boolean>`${scopeCondition(actor, scoped, 'write')}` })
       .from(organizations)
       .leftJoin(users, eq(users.id, organizations.ownerId))
       .where(where)
@@ -135,28 +135,17 @@ export async function listOrganizations(db: DbOrTx, actor: Actor, query: Organiz
       .offset((query.page - 1) * query.pageSize),
     db.select({ value: count() }).from(organizations).where(where),
   ]);
-  const writable = await writableIds(db, actor, rows.map((row) => row.organization.id));
   return {
-    items: rows.map((row) => toOrganization(actor, row.organization, row.ownerName, writable.has(row.organization.id))),
+    items: rows.map((row) => toOrganization(actor, row.organization, row.ownerName, Boolean(row.canWrite))),
     total: total?.value ?? 0,
     page: query.page,
     pageSize: query.pageSize,
   };
 }
 
-/** Which of the given records the actor may write: one query for the whole page. */
-async function writableIds(db: DbOrTx, actor: Actor, ids: string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows = await db
-    .select({ id: organizations.id })
-    .from(organizations)
-    .where(and(sql`${organizations.id} in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`, scopeCondition(actor, scoped, 'write')));
-  return new Set(rows.map((row) => row.id));
-}
-
 async function loadForActor(db: DbOrTx, actor: Actor, id: string, mode: 'read' | 'write') {
   const [row] = await db
-    .select({ organization: organizations, ownerName: users.displayName })
+    .select({ organization: organizations, ownerName: users.displayName, canWrite: sql<boolean>`${scopeCondition(actor, scoped, 'write')}` })
     .from(organizations)
     .leftJoin(users, eq(users.id, organizations.ownerId))
     .where(and(recordCondition(actor, scoped, id, mode), isNull(organizations.deletedAt)));
@@ -166,8 +155,7 @@ async function loadForActor(db: DbOrTx, actor: Actor, id: string, mode: 'read' |
 
 export async function getOrganization(db: DbOrTx, actor: Actor, id: string): Promise<Organization> {
   const row = await loadForActor(db, actor, id, 'read');
-  const writable = await writableIds(db, actor, [id]);
-  return toOrganization(actor, row.organization, row.ownerName, writable.has(id));
+  return toOrganization(actor, row.organization, row.ownerName, Boolean(row.canWrite));
 }
 
 /** Likely duplicates: the same credit code, or a similar name (pg_trgm). Issue CUS-3 refines the normalisation. */

@@ -1,4 +1,5 @@
 // Delegation (工作代理) and bulk transfer (工作转移) of a user's records (PLAT-4).
+import { authChanged } from '../auth/actor-cache';
 import { and, desc, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { scopedRecordTypes, type ScopedRecordType } from '@openpsm/contracts';
@@ -55,6 +56,7 @@ export async function createDelegation(
       .insert(delegations)
       .values({ ...input, startsAt: new Date(input.startsAt), endsAt: new Date(input.endsAt), reason: input.reason ?? null, createdBy: actor.userId })
       .returning({ id: delegations.id });
+    await authChanged(tx);
     await writeAudit(tx, { action: 'delegation', actorId: actor.userId, targetType: 'user', targetId: input.fromUserId, ip: actor.ip, details: { ...input } });
     await notify(tx, [{ userId: input.toUserId, kind: 'delegation_received', params: { fromUserId: input.fromUserId, startsAt: input.startsAt, endsAt: input.endsAt }, link: '/admin/delegations' }]);
     return row!.id;
@@ -69,6 +71,7 @@ export async function revokeDelegation(db: Db, actor: Actor, id: string) {
     const involved = row.fromUserId === actor.userId || row.createdBy === actor.userId;
     if (!involved && !actor.permissions.has('user.assign')) throw notFound();
     await tx.update(delegations).set({ revokedAt: new Date() }).where(eq(delegations.id, id));
+    await authChanged(tx);
     await writeAudit(tx, { action: 'delegation', actorId: actor.userId, targetType: 'user', targetId: row.fromUserId, ip: actor.ip, details: { revoked: id } });
   });
 }

@@ -1,4 +1,5 @@
 // Roles (PLAT-3): function permissions, a data scope per record type and visible protected fields.
+import { authChanged } from '../auth/actor-cache';
 import { asc, count, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { protectedFields, type Role, type roleInputSchema, type rolePatchSchema } from '@openpsm/contracts';
@@ -73,6 +74,7 @@ export async function updateRole(db: Db, actor: Actor, id: string, patch: z.infe
     await tx.update(roles).set({ ...fields, version: current.version + 1, updatedAt: new Date() }).where(eq(roles.id, id));
     await writeHistory(tx, actor, { recordType: 'role', recordId: id, action: 'update', changes });
     await writeAudit(tx, { action: 'permission_change', actorId: actor.userId, targetType: 'role', targetId: id, ip: actor.ip, details: { changes } });
+    await authChanged(tx);
   });
   return getRole(db, id);
 }
@@ -85,6 +87,7 @@ export async function deleteRole(db: Db, actor: Actor, id: string): Promise<void
     const [holders] = await tx.select({ value: count() }).from(userRoles).where(eq(userRoles.roleId, id));
     if ((holders?.value ?? 0) > 0) throw new AppError('in_use', 'Users still hold this role');
     await tx.delete(roles).where(eq(roles.id, id));
+    await authChanged(tx);
     await writeHistory(tx, actor, { recordType: 'role', recordId: id, action: 'delete' });
     await writeAudit(tx, { action: 'permission_change', actorId: actor.userId, targetType: 'role', targetId: id, ip: actor.ip, details: { deleted: current.code } });
   });

@@ -1,4 +1,5 @@
 // Sign-in, sessions, API tokens, password change and reset (PLAT-1).
+import { authChanged } from './actor-cache';
 import { and, desc, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { CurrentUser, updateProfileInputSchema } from '@openpsm/contracts';
@@ -53,6 +54,7 @@ export async function login(db: Db, config: AppConfig, input: { username: string
     // Session rotation: a new token at every sign-in; the one the browser held before is revoked.
     if (info.previousToken) {
       await tx.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.tokenHash, hashToken(info.previousToken)));
+      await authChanged(tx);
     }
     await tx.insert(sessions).values({
       tokenHash: hashToken(token),
@@ -73,6 +75,7 @@ export async function logout(db: Db, actor: Actor) {
   if (!actor.sessionId) return;
   await db.transaction(async (tx) => {
     await tx.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, actor.sessionId!));
+    await authChanged(tx);
     await writeAudit(tx, { action: 'logout', actorId: actor.userId, ip: actor.ip });
   });
 }
@@ -114,6 +117,7 @@ export async function updateProfile(db: Db, actor: Actor, input: z.infer<typeof 
       .update(users)
       .set({ ...input, updatedAt: new Date(), version: sql`${users.version} + 1` })
       .where(eq(users.id, actor.userId));
+    await authChanged(tx);
   });
 }
 
@@ -133,6 +137,7 @@ export async function changePassword(db: Db, actor: Actor, input: { currentPassw
       .set({ revokedAt: new Date() })
       .where(and(eq(sessions.userId, user.id), eq(sessions.kind, 'session'), isNull(sessions.revokedAt), sql`${sessions.id} <> ${actor.sessionId}`));
     await writeAudit(tx, { action: 'password_changed', actorId: user.id, ip: actor.ip });
+    await authChanged(tx);
   });
 }
 
@@ -197,6 +202,7 @@ export async function resetPassword(db: Db, input: { token: string; newPassword:
       .where(eq(users.id, reset.userId));
     await tx.update(sessions).set({ revokedAt: new Date() }).where(and(eq(sessions.userId, reset.userId), isNull(sessions.revokedAt), eq(sessions.kind, 'session')));
     await writeAudit(tx, { action: 'password_reset', actorId: reset.userId, ip });
+    await authChanged(tx);
   });
 }
 
@@ -226,6 +232,7 @@ export async function revokeSession(db: Db, actor: Actor, sessionId: string) {
       .where(and(eq(sessions.id, sessionId), eq(sessions.userId, actor.userId), isNull(sessions.revokedAt)))
       .returning({ id: sessions.id });
     if (revoked.length === 0) throw new AppError('not_found');
+    await authChanged(tx);
     await writeAudit(tx, { action: 'session_revoked', actorId: actor.userId, targetType: 'session', targetId: sessionId, ip: actor.ip });
   });
 }

@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { combineRoles, type Actor, type RoleGrant } from '../access/actor';
+import { cachedActor, currentGeneration, rememberActor } from './actor-cache';
 import { hashToken } from './tokens';
 
 type SessionRow = {
@@ -21,6 +22,10 @@ type SessionRow = {
 const parseJson = <T,>(value: T | string | null): T | null => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
 
 export async function actorFromToken(db: DbOrTx, token: string, ip: string | null): Promise<Actor | null> {
+  const tokenHash = hashToken(token);
+  const cached = cachedActor(tokenHash);
+  if (cached) return { ...cached, ip };
+  const generation = currentGeneration();
   const result = await db.execute<SessionRow>(sql`
     select s.id as session_id, u.id as user_id, u.username, u.display_name, u.locale, u.department_id,
            d.path as department_path, u.must_change_password, s.last_seen_at,
@@ -32,7 +37,7 @@ export async function actorFromToken(db: DbOrTx, token: string, ip: string | nul
       from sessions s
       join users u on u.id = s.user_id
       left join departments d on d.id = u.department_id
-     where s.token_hash = ${hashToken(token)}
+     where s.token_hash = ${tokenHash}
        and s.revoked_at is null
        and (s.expires_at is null or s.expires_at > now())
        and u.status = 'active'`);
@@ -45,7 +50,7 @@ export async function actorFromToken(db: DbOrTx, token: string, ip: string | nul
     // Touch at most once a minute: a write per request would cost more than the request itself.
     await db.execute(sql`update sessions set last_seen_at = now() where id = ${row.session_id}`);
   }
-  return {
+  const actor: Actor = {
     userId: row.user_id,
     username: row.username,
     displayName: row.display_name,
@@ -61,4 +66,7 @@ export async function actorFromToken(db: DbOrTx, token: string, ip: string | nul
     sessionId: row.session_id,
     ip,
   };
+  // An expired session is not cached past its end: the TTL is far shorter than any session.
+  rememberActor(tokenHash, actor, generation);
+  return actor;
 }

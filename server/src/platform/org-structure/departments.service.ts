@@ -1,4 +1,5 @@
 // The department tree (PLAT-2): create, rename, move (with the whole subtree) and disable.
+import { authChanged } from '../auth/actor-cache';
 import { and, asc, count, eq, like, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Department, departmentInputSchema, departmentPatchSchema } from '@openpsm/contracts';
@@ -110,6 +111,7 @@ export async function updateDepartment(db: Db, actor: Actor, id: string, patch: 
       .returning();
     if (!row) throw staleVersion();
     if (changes.length > 0) await writeHistory(tx, actor, { recordType: 'department', recordId: id, action: 'update', changes });
+    if (path !== current.path) await authChanged(tx);
     const [members] = await tx.select({ value: count() }).from(users).where(and(eq(users.departmentId, id), eq(users.status, 'active')));
     return toDepartment(row, members?.value ?? 0);
   });

@@ -1,4 +1,5 @@
 // Users (PLAT-2): create, edit, deactivate — a departed user cannot sign in and keeps their records.
+import { authChanged } from '../auth/actor-cache';
 import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { User, userInputSchema, userListQuerySchema, userPatchSchema } from '@openpsm/contracts';
@@ -190,6 +191,7 @@ export async function updateUser(db: Db, actor: Actor, id: string, patch: z.infe
       'roleIds',
     ]);
     await tx.update(users).set({ ...fields, version: current.version + 1, updatedAt: new Date() }).where(eq(users.id, id));
+    await authChanged(tx);
     if (roleIds && changes.some((change) => change.field === 'roleIds')) {
       await tx.delete(userRoles).where(eq(userRoles.userId, id));
       await tx.insert(userRoles).values(roleIds.map((roleId) => ({ userId: id, roleId })));
@@ -207,6 +209,7 @@ export async function setUserStatus(db: Db, actor: Actor, id: string, status: 'a
     if (!current) throw notFound();
     if (current.status === status) return;
     await tx.update(users).set({ status, version: current.version + 1, updatedAt: new Date() }).where(eq(users.id, id));
+    await authChanged(tx);
     if (status === 'departed') {
       // A departed user is signed out everywhere at once; their records stay where they are.
       await tx.update(sessions).set({ revokedAt: new Date() }).where(and(eq(sessions.userId, id), sql`${sessions.revokedAt} is null`));

@@ -3,7 +3,7 @@ import { Tag } from 'antd';
 import type { ReactNode } from 'react';
 import type { CustomField, Locale } from '@openpsm/contracts';
 import { optionLabel } from '../../lib/reference-data';
-import { UserName } from './user-name';
+import { UserName } from '../user-name';
 
 export const customFieldLabel = (field: Pick<CustomField, 'labelZh' | 'labelEn'>, locale: Locale | string) => optionLabel(field, locale);
 

@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import { Button, Flex, Input } from 'antd';
+import { FilterOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useDebouncedValue } from '../use-debounced-value';
+import { useIsMobile } from '../use-is-mobile';
 
 type SearchBoxProps = {
   value: string;
@@ -45,13 +47,22 @@ type ListToolbarProps = {
   showClear?: boolean;
 };
 
+/** Search, filters and list actions; on phones the filters fold behind one button so the list stays in view. */
 export const ListToolbar = ({ search, filters, actions, onClear, showClear }: ListToolbarProps) => {
   const { t } = useTranslation();
+  const isMobile = useIsMobile();
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const foldFilters = isMobile && Boolean(filters);
   return (
     <Flex justify="space-between" gap={8} wrap style={{ marginBottom: 12 }}>
       <Flex gap={8} wrap align="center" style={{ flex: '1 1 auto' }}>
         {search}
-        {filters}
+        {foldFilters && (
+          <Button icon={<FilterOutlined />} type={showClear ? 'primary' : 'default'} ghost={showClear} onClick={() => setFiltersOpen((open) => !open)} aria-expanded={filtersOpen}>
+            {t('common.filters')}
+          </Button>
+        )}
+        {(!foldFilters || filtersOpen) && filters}
         {showClear && onClear && (
           <Button type="link" onClick={onClear}>
             {t('common.clearFilters')}

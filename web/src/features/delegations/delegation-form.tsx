@@ -4,6 +4,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { UserSelect } from '../../components/user-select';
 import { useApiErrorHandler } from '../../components/use-api-error-handler';
+import { hasPermission, useCurrentUser } from '../../lib/session';
 import { useCreateDelegation } from './delegations.api';
 
 type DelegationValues = { fromUserId: string; toUserId: string; period: [Dayjs, Dayjs]; reason?: string; startsAt?: string; endsAt?: string };
@@ -17,6 +18,9 @@ export const DelegationFormModal = ({ open, onClose }: { open: boolean; onClose:
   const create = useCreateDelegation();
   const handleError = useApiErrorHandler();
   const fromUserId = Form.useWatch('fromUserId', form);
+  const me = useCurrentUser();
+  // Only someone with user.assign may set up a delegation for another person; everyone else delegates their own work.
+  const forAnyone = hasPermission(me, 'user.assign');
 
   const onFinish = (values: DelegationValues) => {
     const [start, end] = values.period;
@@ -60,10 +64,10 @@ export const DelegationFormModal = ({ open, onClose }: { open: boolean; onClose:
         clearOnDestroy
         layout="vertical"
         onFinish={onFinish}
-        initialValues={{ period: [dayjs().startOf('hour'), dayjs().add(7, 'day').endOf('day')] }}
+        initialValues={{ fromUserId: me.id, period: [dayjs().startOf('hour'), dayjs().add(7, 'day').endOf('day')] }}
       >
         <Form.Item name="fromUserId" label={t('fields.delegation.fromUserId')} extra={t('delegations.fromHelp')} rules={[{ required: true, message: t('validation.required') }]}>
-          <UserSelect autoFocus />
+          <UserSelect knownUsers={[{ id: me.id, displayName: me.displayName }]} disabled={!forAnyone} allowClear={false} />
         </Form.Item>
         <Form.Item
           name="toUserId"
@@ -78,7 +82,7 @@ export const DelegationFormModal = ({ open, onClose }: { open: boolean; onClose:
             }),
           ]}
         >
-          <UserSelect excludeIds={fromUserId ? [fromUserId] : []} />
+          <UserSelect excludeIds={fromUserId ? [fromUserId] : []} autoFocus />
         </Form.Item>
         <Form.Item
           name="period"

@@ -9,7 +9,7 @@ import { paginationOf } from '../../components/list/list-toolbar';
 import { useListParams } from '../../components/list/use-list-params';
 import { useApiErrorHandler } from '../../components/use-api-error-handler';
 import { formatDateTime } from '../../lib/format';
-import { usePermission } from '../../lib/session';
+import { useCurrentUser, hasPermission } from '../../lib/session';
 import { useDelegations, useRevokeDelegation } from './delegations.api';
 import type { Delegation } from './delegations.api';
 import { DelegationFormModal } from './delegation-form';
@@ -32,20 +32,19 @@ export const DelegationsPage = () => {
   const delegations = useDelegations(params.apiQuery);
   const revoke = useRevokeDelegation();
   const handleError = useApiErrorHandler();
-  const canEdit = usePermission('user.edit');
+  const user = useCurrentUser();
+  const managesAll = hasPermission(user, 'user.assign');
   const [creating, setCreating] = useState(false);
 
   return (
     <>
       <PageHeader
         title={t('delegations.title')}
-        subtitle={t('delegations.subtitle')}
+        subtitle={managesAll ? t('delegations.subtitleAll') : t('delegations.subtitle')}
         extra={
-          canEdit && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-              {t('delegations.create')}
-            </Button>
-          )
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="delegation-create">
+            {t('delegations.create')}
+          </Button>
         }
       />
       <Card styles={{ body: { padding: 16 } }}>
@@ -85,7 +84,8 @@ export const DelegationsPage = () => {
                 key: 'actions',
                 render: (_, delegation) => {
                   const status = statusOf(delegation);
-                  if (!canEdit || status === 'revoked' || status === 'ended') return null;
+                  const involved = managesAll || delegation.fromUserId === user.id;
+                  if (!involved || status === 'revoked' || status === 'ended') return null;
                   return (
                     <Popconfirm
                       title={t('delegations.revokeConfirm')}

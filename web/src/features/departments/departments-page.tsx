@@ -8,7 +8,7 @@ import type { Department } from '@openpsm/contracts';
 import { PageHeader } from '../../components/page-header';
 import { QueryErrorResult } from '../../components/results';
 import { HistoryTimeline } from '../../components/history-timeline';
-import { UserName } from '../../components/custom-fields/user-name';
+import { UserName } from '../../components/user-name';
 import { useApiErrorHandler } from '../../components/use-api-error-handler';
 import { buildDepartmentTree } from '../../lib/department-tree';
 import type { DepartmentNode } from '../../lib/department-tree';

@@ -1,8 +1,8 @@
 // Shown when the server flags a possible duplicate: the reader compares and may save anyway.
-import { Alert, Modal, Table } from 'antd';
+import { Alert, Modal, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 
-type Candidate = { id?: string; name?: string; number?: string; creditCode?: string | null; ownerName?: string | null; owner?: { displayName: string } | null; reason?: string };
+type Candidate = { id?: string; name?: string; creditCode?: string | null; ownerName?: string | null; owner?: { displayName: string } | null; reason?: string; score?: number };
 
 const asCandidate = (value: unknown): Candidate => (value && typeof value === 'object' ? (value as Candidate) : { name: String(value) });
 
@@ -48,7 +48,16 @@ export const DuplicateCandidatesModal = ({ candidates, saving, onConfirm, onCanc
                 row.name
               ),
           },
-          { title: t('fields.organization.number'), dataIndex: 'number' },
+          {
+            title: t('organizations.duplicateReason'),
+            key: 'reason',
+            render: (_, row) =>
+              row.reason === 'credit_code' ? (
+                <Tag color="red">{t('organizations.sameCreditCode')}</Tag>
+              ) : (
+                <Tag color="orange">{t('organizations.similarName', { score: Math.round((row.score ?? 0) * 100) })}</Tag>
+              ),
+          },
           { title: t('fields.organization.creditCode'), dataIndex: 'creditCode' },
           { title: t('fields.organization.owner'), key: 'owner', render: (_, row) => row.owner?.displayName ?? row.ownerName ?? '—' },
         ]}

@@ -4,6 +4,7 @@ import { App, Button, Flex, Form, Popconfirm, Segmented, Select, Table, Tag, Typ
 import { ApartmentOutlined, DeleteOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../lib/format';
+import { usePermission } from '../../lib/session';
 import { UserSelect } from '../../components/user-select';
 import { DepartmentTreeSelect } from '../../components/department-tree-select';
 import { useApiErrorHandler } from '../../components/use-api-error-handler';
@@ -20,6 +21,8 @@ const AddShareForm = ({ organizationId, ownerId }: { organizationId: string; own
   const [target, setTarget] = useState<Target>('user');
   const add = useAddOrganizationShare(organizationId);
   const handleError = useApiErrorHandler();
+  // Picking a department needs the department list, which only `department.view` may read.
+  const canPickDepartment = usePermission('department.view');
 
   const onFinish = (values: ShareValues) => {
     const input: ShareInput = target === 'user' ? { userId: values.userId, access: values.access } : { departmentId: values.departmentId, access: values.access };
@@ -34,7 +37,7 @@ const AddShareForm = ({ organizationId, ownerId }: { organizationId: string; own
 
   return (
     <Form<ShareValues> form={form} layout="inline" initialValues={{ access: 'read' }} onFinish={onFinish} style={{ rowGap: 8, marginBottom: 16 }}>
-      <Form.Item>
+      <Form.Item hidden={!canPickDepartment}>
         <Segmented<Target>
           value={target}
           onChange={setTarget}

@@ -1,4 +1,6 @@
+import type { ReactNode } from 'react';
 import { Drawer } from 'antd';
+import { UserName } from '../../components/user-name';
 import { useTranslation } from 'react-i18next';
 import type { Position, User } from '@openpsm/contracts';
 import { positions } from '@openpsm/contracts';
@@ -14,7 +16,8 @@ export const UserHistoryDrawer = ({ user, onClose }: { user: User | null; onClos
   const roles = useRoles();
   const departments = useDepartments();
 
-  const formatValue = (field: string, value: unknown): string | undefined => {
+  const formatValue = (field: string, value: unknown): ReactNode | undefined => {
+    if (field === 'managerId' && typeof value === 'string') return <UserName id={value} />;
     if (field === 'roleIds' && Array.isArray(value)) {
       return value.map((id) => {
         const role = roles.data?.find((candidate) => candidate.id === id);
