@@ -21,15 +21,16 @@ export type ScenarioResult = {
   api: LatencySummary & { connections: number; seconds: number; requestsPerSecond: number; requests: number; non2xx: number; errors: number; timeouts: number };
   /** One connection, one request at a time: the latency of a request without queueing. */
   sequential: LatencySummary & { requests: number };
-  /** The list and count statements through the same driver, one iteration at a time. */
+  /** The statements the service sends (list and count, captured from it), through the same driver, one iteration at a time. */
   raw: (LatencySummary & { iterations: number; matchesApi: boolean }) | null;
   /** API p50 ÷ raw SQL p50, under load (16 connections) and one request at a time. */
   ratio: { loadedP50: number; sequentialP50: number } | null;
   /**
-   * During the loaded run: the server process and the PostgreSQL processes in cores used (of `machine.cpus`),
-   * the whole machine as a share of all cores, and the machine's busy share just before (other work).
+   * During the loaded run, in cores used (of `machine.cpus`): the server process, the PostgreSQL processes,
+   * the load generator (autocannon, in the bench process) and other work on the machine; `machine` is the
+   * busy share of all cores, `quietBefore` the busy share just before the scenario started.
    */
-  cpu: { server: number; postgres: number | null; machine: number; quietBefore: number };
+  cpu: { server: number; postgres: number | null; loadGenerator: number; other: number; machine: number; quietBefore: number };
   target: { p99: number; requestsPerSecond: number | null };
   pass: boolean;
 };
@@ -51,8 +52,8 @@ export type EngineResult = {
     generateSeconds: number;
   };
   scenarios: ScenarioResult[];
-  /** EXPLAIN (ANALYZE, BUFFERS) of each scenario's list and count statements. */
-  explain: Record<string, { list: string; count: string }>;
+  /** EXPLAIN (ANALYZE, BUFFERS) of each statement the service sends per scenario (list and count). */
+  explain: Record<string, string[]>;
 };
 
 const resultsFolder = path.join(repositoryRoot, 'bench/results');
@@ -65,7 +66,7 @@ export function writeResult(result: EngineResult): string {
   const file = path.join(resultsFolder, `${result.engine}.json`);
   fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   const explain = Object.entries(result.explain)
-    .map(([id, plans]) => `== scenario ${id}: list ==\n${plans.list}\n\n== scenario ${id}: count ==\n${plans.count}\n`)
+    .map(([id, plans]) => plans.map((plan, index) => `== scenario ${id}, statement ${index + 1} ==\n${plan}\n`).join('\n'))
     .join('\n');
   fs.writeFileSync(path.join(resultsFolder, `${result.engine}-explain.txt`), explain);
   return file;
@@ -106,7 +107,7 @@ function engineSection(result: EngineResult): string {
       `raw SQL: list + count, ${options.rawIterations} iterations one at a time.` +
       (options.server && options.server !== 'server' ? ` **Server: a modified copy in \`${options.server}\`, not the repository's.**` : ''),
     '',
-    '| Scenario | User (scope) | Rows matching | p50 | p99 | req/s | 1 conn. p50 | Raw SQL p50 / p99 | API ÷ SQL p50 (loaded / 1 conn.) | CPU cores: server / db | Result |',
+    '| Scenario | User (scope) | Rows matching | p50 | p99 | req/s | 1 conn. p50 | Raw SQL p50 / p99 | API ÷ SQL p50 (loaded / 1 conn.) | CPU cores: server / db / load gen. / other | Result |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     ...result.scenarios.map((scenario) => {
       const raw = scenario.raw ? `${ms(scenario.raw.p50)} / ${ms(scenario.raw.p99)}` : '–';
@@ -123,5 +124,9 @@ function engineSection(result: EngineResult): string {
   return lines.join('\n');
 }
 
-const cpu = ({ cpu: used }: ScenarioResult) => `${used.server.toFixed(2)} / ${used.postgres === null ? 'in-process' : used.postgres.toFixed(2)}`;
+const cpu = ({ cpu: used }: ScenarioResult) =>
+  // Results written before CPU was recorded have none.
+  used
+    ? `${used.server.toFixed(2)} / ${used.postgres === null ? 'in server' : used.postgres.toFixed(2)} / ${used.loadGenerator.toFixed(2)} / ${used.other.toFixed(2)}`
+    : '–';
 const ms = (value: number) => `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`;

@@ -14,7 +14,8 @@ import { builtinRoles } from '../server/src/seed/bootstrap';
 import { busyBetween, cpuSecondsBetween, cpuSecondsByProcess, postgresPids, waitForQuietMachine } from './machine-load';
 import { generateData, prepareDatabase, type GeneratedData, type GeneratedUser } from './generate';
 import { targets, writeDocument, writeResult, type EngineResult, type LatencySummary, type ScenarioResult } from './report';
-import { buildScenarios, listStatements, scenarioPath, type BenchActor, type Scenario, type SqlQuery } from './scenarios';
+import { buildScenarios, scenarioPath, type Scenario } from './scenarios';
+import { captureListStatements, replay, replayAnswer, type SqlStatement } from './service-sql';
 import { login, repositoryRoot, startServer } from './server-process';
 
 const ADMIN_PASSWORD = 'bench-admin-password';
@@ -92,10 +93,10 @@ async function benchEngine(engine: Engine, options: Options, postgresUrl: string
   const database = await openDatabase(loadConfig(serverDatabase));
   let data: GeneratedData;
   let engineVersion: string;
-  const raw = new Map<string, { timing: LatencySummary; total: number; firstIds: string[] }>();
+  const raw = new Map<string, { timing: LatencySummary; matchesService: boolean; total: number; firstIds: string[] }>();
   const explain: EngineResult['explain'] = {};
   const scenarios = buildScenarios(SEARCH_TERMS);
-  let actors: Record<Scenario['actor'], BenchActor & { role: string }>;
+  let actors: Record<Scenario['actor'], BenchUser>;
   try {
     await prepareDatabase(database, ADMIN_PASSWORD);
     data = await generateData(database, {
@@ -110,15 +111,15 @@ async function benchEngine(engine: Engine, options: Options, postgresUrl: string
     engineVersion = await describeEngine(database);
 
     await waitForQuietMachine((line) => console.log(line));
-    for (const scenario of scenarios.filter((candidate) => candidate.raw)) {
-      const statements = listStatements(actors[scenario.actor], scenario.query);
-      explain[scenario.id] = {
-        list: await explainAnalyze(database, statements.list),
-        count: await explainAnalyze(database, statements.count),
-      };
-      const measured = await measureRawSql(database, statements, options.rawIterations);
-      raw.set(scenario.id, measured);
-      console.log(`  raw SQL (${scenario.id}): p50 ${round(measured.timing.p50)} ms, p99 ${round(measured.timing.p99)} ms, ${measured.total} rows match`);
+    for (const scenario of scenarios) {
+      const captured = await captureListStatements(database, actors[scenario.actor].username, USER_PASSWORD, scenario.query);
+      const measured = await measureRawSql(database, captured.statements, options.rawIterations);
+      explain[scenario.id] = [];
+      for (const statement of captured.statements) explain[scenario.id]!.push(await explainAnalyze(database, statement));
+      const matchesService = measured.answer.total === captured.total && measured.answer.firstIds.join() === captured.firstIds.join();
+      raw.set(scenario.id, { timing: measured.timing, matchesService, total: captured.total, firstIds: captured.firstIds });
+      console.log(`  raw SQL (${scenario.id}): p50 ${round(measured.timing.p50)} ms, p99 ${round(measured.timing.p99)} ms, ${captured.total} rows match`);
+      if (!matchesService) console.warn(`  warning: the raw replay of (${scenario.id}) does not answer what the service answered`);
     }
   } finally {
     // PGlite allows one process per data folder: the server can only start once this is closed.
@@ -150,13 +151,20 @@ async function benchEngine(engine: Engine, options: Options, postgresUrl: string
       const serverBefore = cpuSecondsByProcess([server.pid]);
       const postgresBefore = cpuSecondsByProcess(engine === 'postgres' ? postgresPids() : []);
       const machineBefore = os.cpus();
+      const benchBefore = process.cpuUsage();
       const loaded = await autocannon({ url, headers, connections: options.connections, duration: options.seconds });
+      const benchUsed = process.cpuUsage(benchBefore);
       const cpu = {
         quietBefore,
         machine: busyBetween(machineBefore, os.cpus()),
         server: cpuSecondsBetween(serverBefore, cpuSecondsByProcess([server.pid])) / loaded.duration,
         postgres: engine === 'postgres' ? cpuSecondsBetween(postgresBefore, cpuSecondsByProcess(postgresPids())) / loaded.duration : null,
+        loadGenerator: (benchUsed.user + benchUsed.system) / 1e6 / loaded.duration,
+        other: 0,
       };
+      // Whatever else ran on the machine meanwhile (another test suite, a build) took this much.
+      cpu.other = Math.max(0, cpu.machine * os.cpus().length - cpu.server - (cpu.postgres ?? 0) - cpu.loadGenerator);
+      if (cpu.other > 0.25) console.warn(`  warning: other work used ${cpu.other.toFixed(2)} cores during the run; the numbers are low`);
 
       const target = targets[engine];
       const errors = loaded.non2xx + loaded.errors + loaded.timeouts + sequential.non2xx + sequential.errors;
@@ -183,7 +191,7 @@ async function benchEngine(engine: Engine, options: Options, postgresUrl: string
           ? {
               ...rawResult.timing,
               iterations: options.rawIterations,
-              matchesApi: rawResult.total === page.total && rawResult.firstIds.join() === page.items.map((item) => item.id).join(),
+              matchesApi: rawResult.matchesService && rawResult.total === page.total && rawResult.firstIds.join() === page.items.map((item) => item.id).join(),
             }
           : null,
         ratio: rawResult ? { loadedP50: api.p50 / rawResult.timing.p50, sequentialP50: sequentialSummary.p50 / rawResult.timing.p50 } : null,
@@ -225,9 +233,10 @@ async function benchEngine(engine: Engine, options: Options, postgresUrl: string
   };
 }
 
+type BenchUser = { username: string; role: string; scope: DataScope };
+
 /** The rep with the median number of customers, and the regional manager of the region with the most. */
-function pickActors(users: GeneratedUser[]): Record<Scenario['actor'], BenchActor & { role: string }> {
-  const scopeOf = (role: string): DataScope => builtinRoles.find((candidate) => candidate.code === role)!.scope;
+function pickActors(users: GeneratedUser[]): Record<Scenario['actor'], BenchUser> {
   const director = users.find((user) => user.role === 'sales_director')!;
   const regionalManagers = users.filter((user) => user.role === 'sales_manager' && user.managerId === director.id);
   const customersInRegion = (manager: GeneratedUser) =>
@@ -235,35 +244,29 @@ function pickActors(users: GeneratedUser[]): Record<Scenario['actor'], BenchActo
   const manager = regionalManagers.sort((left, right) => customersInRegion(right) - customersInRegion(left))[0]!;
   const reps = users.filter((user) => user.role === 'sales_rep').sort((left, right) => left.ownedOrganizations - right.ownedOrganizations);
   const rep = reps[Math.floor(reps.length / 2)]!;
-  const actor = (user: GeneratedUser) => ({
+  const benchUser = (user: GeneratedUser) => ({
     username: user.username,
-    userId: user.id,
-    departmentId: user.departmentId,
-    departmentPath: user.departmentPath,
-    scope: scopeOf(user.role),
     role: user.role,
+    scope: builtinRoles.find((candidate) => candidate.code === user.role)!.scope,
   });
-  return { rep: actor(rep), manager: actor(manager) };
+  return { rep: benchUser(rep), manager: benchUser(manager) };
 }
 
-async function measureRawSql(database: Database, statements: { list: SqlQuery; count: SqlQuery }, iterations: number) {
-  // Like the service: list and count at the same time (on PostgreSQL two pool connections, on PGlite one after the other).
-  const once = () => Promise.all([database.query<{ id: string }>(statements.list.text, statements.list.params), database.query<{ total: number }>(statements.count.text, statements.count.params)]);
-  for (let index = 0; index < Math.min(50, iterations); index += 1) await once();
+async function measureRawSql(database: Database, statements: SqlStatement[], iterations: number) {
+  for (let index = 0; index < Math.min(50, iterations); index += 1) await replay(database, statements);
   const durations: number[] = [];
-  let last: Awaited<ReturnType<typeof once>> | null = null;
+  let last: Awaited<ReturnType<typeof replay>> = [];
   for (let index = 0; index < iterations; index += 1) {
     const started = performance.now();
-    last = await once();
+    last = await replay(database, statements);
     durations.push(performance.now() - started);
   }
-  const [list, count] = last!;
-  return { timing: summarise(durations), total: Number(count[0]?.total ?? 0), firstIds: list.map((row) => row.id) };
+  return { timing: summarise(durations), answer: replayAnswer(statements, last) };
 }
 
-async function explainAnalyze(database: Database, statement: SqlQuery): Promise<string> {
+async function explainAnalyze(database: Database, statement: SqlStatement): Promise<string> {
   const rows = await database.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) ${statement.text}`, statement.params);
-  return rows.map((row) => row['QUERY PLAN']).join('\n');
+  return [`-- ${statement.text}`, `-- params: ${JSON.stringify(statement.params)}`, ...rows.map((row) => row['QUERY PLAN'])].join('\n');
 }
 
 function summarise(durations: number[]): LatencySummary {

@@ -36,7 +36,8 @@ export async function buildApp({ database, config, logger = true }: BuildAppOpti
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerProblemHandlers(app);
+  const serveWebApp = fs.existsSync(config.webDist);
+  registerProblemHandlers(app, { serveWebApp });
 
   await app.register(cookie);
   await app.register(helmet, {
@@ -102,16 +103,8 @@ export async function buildApp({ database, config, logger = true }: BuildAppOpti
     return { status: 'ok', db: database.engine };
   });
 
-  if (fs.existsSync(config.webDist)) {
+  if (serveWebApp) {
     await app.register(fastifyStatic, { root: config.webDist, wildcard: false, maxAge: '1h', immutable: false });
-    // The web app routes on the client: any other GET outside /api answers index.html.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html', { maxAge: 0 });
-      return reply
-        .code(404)
-        .type('application/problem+json')
-        .send({ type: 'https://openpsm.dev/problems/not_found', title: 'not found', status: 404, code: 'not_found' });
-    });
   }
   return app;
 }

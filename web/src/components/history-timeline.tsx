@@ -41,7 +41,6 @@ export const HistoryTimeline = ({ entries, loading, recordType, formatValue, fie
       items={[...entries].sort((a, b) => b.at.localeCompare(a.at) || Number(b.id) - Number(a.id)).map((entry) => ({
         key: entry.id,
         color: actionColor[entry.action] ?? 'gray',
-        title: formatDateTime(entry.at),
         content: (
           <div>
             <Flex gap={8} align="center" wrap>
@@ -50,6 +49,9 @@ export const HistoryTimeline = ({ entries, loading, recordType, formatValue, fie
               {entry.onBehalfOfName && (
                 <Typography.Text type="secondary">{t('history.onBehalfOf', { name: entry.onBehalfOfName })}</Typography.Text>
               )}
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {formatDateTime(entry.at)}
+              </Typography.Text>
             </Flex>
             {entry.changes.length > 0 && (
               <ul style={{ margin: '8px 0 0', paddingInlineStart: 18 }}>

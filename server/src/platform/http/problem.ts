@@ -24,7 +24,7 @@ const fastifyCodes: Record<string, { status: number; code: string }> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'invalid_content_length' },
 };
 
-export function registerProblemHandlers(app: FastifyInstance): void {
+export function registerProblemHandlers(app: FastifyInstance, options: { serveWebApp: boolean }): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const send = (status: number, code: string, detail?: string, errors?: FieldProblem[], extra?: Record<string, unknown>) =>
       reply
@@ -48,10 +48,14 @@ export function registerProblemHandlers(app: FastifyInstance): void {
     return send(500, 'internal_error', 'An unexpected error occurred');
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    reply
+  app.setNotFoundHandler((request, reply) => {
+    // The web app routes on the client: any other GET outside /api answers its index.html.
+    if (options.serveWebApp && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      return reply.type('text/html').sendFile('index.html', { maxAge: 0 });
+    }
+    return reply
       .code(404)
       .type('application/problem+json')
-      .send({ type: 'https://openpsm.dev/problems/not_found', title: 'not found', status: 404, code: 'not_found' }),
-  );
+      .send({ type: 'https://openpsm.dev/problems/not_found', title: 'not found', status: 404, code: 'not_found' });
+  });
 }

@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { Button, Flex, Input } from 'antd';
-import { FilterOutlined } from '@ant-design/icons';
+import { FilterOutlined, SearchOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useDebouncedValue } from '../use-debounced-value';
 import { useIsMobile } from '../use-is-mobile';
@@ -18,22 +18,27 @@ export const SearchBox = ({ value, onSearch, placeholder, testId }: SearchBoxPro
   const { t } = useTranslation();
   const [text, setText] = useState(value);
   const debounced = useDebouncedValue(text, 400);
+  // Only a change of the typed text should search; the URL catching up (or being cleared) must not search again.
+  const lastTyped = useRef(debounced);
 
   useEffect(() => setText(value), [value]);
   useEffect(() => {
+    if (debounced === lastTyped.current) return;
+    lastTyped.current = debounced;
     if (debounced.trim() !== value) onSearch(debounced.trim());
-    // Only a change of the typed text should search; `value` catching up must not loop.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [debounced]);
+  }, [debounced, value, onSearch]);
 
   return (
-    <Input.Search
+    <Input
       allowClear
+      type="search"
+      prefix={<SearchOutlined style={{ color: 'rgba(0,0,0,0.35)' }} />}
       value={text}
       placeholder={placeholder ?? t('common.search')}
       onChange={(event) => setText(event.target.value)}
-      onSearch={(next) => onSearch(next.trim())}
+      onPressEnter={() => onSearch(text.trim())}
       style={{ width: 260, maxWidth: '100%' }}
+      aria-label={placeholder ?? t('common.search')}
       data-testid={testId}
     />
   );

@@ -32,6 +32,7 @@ export const useListParams = (defaults: ListDefaults = {}) => {
             else next.set(key, String(value));
           }
           if (!('page' in patch)) next.delete('page');
+          if (next.get('page') === '1') next.delete('page');
           return next;
         },
         { replace: true },
@@ -64,7 +65,7 @@ export const useListParams = (defaults: ListDefaults = {}) => {
       const nextSort = single?.order && field ? `${single.order === 'descend' ? '-' : ''}${String(field)}` : undefined;
       const sortChanged = (nextSort ?? defaults.sort) !== sort;
       update({
-        page: sortChanged ? 1 : pagination.current,
+        page: sortChanged || pagination.current === 1 ? undefined : pagination.current,
         pageSize: pagination.pageSize === (defaults.pageSize ?? 20) ? undefined : pagination.pageSize,
         sort: nextSort === defaults.sort ? undefined : (nextSort ?? ''),
       });

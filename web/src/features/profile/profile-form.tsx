@@ -5,6 +5,7 @@ import { useApiErrorHandler } from '../../components/use-api-error-handler';
 import { changeLocale } from '../../lib/i18n';
 import { useCurrentUser } from '../../lib/session';
 import { useUpdateProfile } from './profile.api';
+import type { ProfileInput } from './profile.api';
 
 type ProfileValues = { displayName: string; email: string; phone: string; locale: Locale };
 
@@ -19,13 +20,11 @@ export const ProfileForm = () => {
   const initialValues: Partial<ProfileValues> = { displayName: user.displayName, email: user.email ?? '', locale: user.locale };
 
   const onFinish = (values: ProfileValues) => {
+    // The signed-in user record carries no phone, so an untouched (empty) phone field must not erase the stored one.
+    const input: ProfileInput = { displayName: values.displayName.trim(), email: values.email?.trim() || null, locale: values.locale };
+    if (form.isFieldTouched('phone')) input.phone = values.phone?.trim() || null;
     update.mutate(
-      {
-        displayName: values.displayName.trim(),
-        email: values.email?.trim() || null,
-        phone: values.phone?.trim() || null,
-        locale: values.locale,
-      },
+      input,
       {
         onSuccess: () => {
           void message.success(t('common.saved'));
@@ -44,7 +43,7 @@ export const ProfileForm = () => {
       <Form.Item name="email" label={t('fields.user.email')} rules={[{ type: 'email', message: t('validation.invalid_format') }]}>
         <Input type="email" autoComplete="email" maxLength={120} />
       </Form.Item>
-      <Form.Item name="phone" label={t('fields.user.phone')}>
+      <Form.Item name="phone" label={t('fields.user.phone')} extra={t('profile.phoneHelp')}>
         <Input type="tel" autoComplete="tel" maxLength={40} />
       </Form.Item>
       <Form.Item name="locale" label={t('fields.user.locale')}>

@@ -123,7 +123,7 @@ const RoleEditor = ({ role, catalog }: { role?: Role; catalog: PermissionCatalog
         </Form.Item>
       </Card>
       {canConfigure && (
-        <Flex gap={8} justify="flex-end" style={{ position: 'sticky', bottom: 0, padding: '12px 0', background: '#f5f6f8' }}>
+        <Flex gap={8} justify="flex-end" style={{ position: 'sticky', bottom: 0, zIndex: 5, padding: '12px 0', background: '#f5f6f8' }}>
           <Button onClick={() => navigate('/admin/roles')} disabled={false}>
             {t('common.cancel')}
           </Button>

@@ -82,6 +82,7 @@ export const en: Messages = {
     tabs: { profile: 'Details', password: 'Password', sessions: 'Signed-in devices', tokens: 'API tokens' },
     mustChangePassword: 'For your account’s safety, change the initial password before you continue.',
     changePassword: 'Change password',
+    phoneHelp: 'Leave empty to keep the number on file.',
     passwordChanged: 'Password changed',
     sessionsHelp: 'These devices and tokens are signed in to your account. Revoke anything you do not recognise and change your password.',
     device: 'Device',

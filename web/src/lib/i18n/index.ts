@@ -11,6 +11,7 @@ import type { Messages } from './zh-CN';
 
 declare module 'i18next' {
   // Declaration merging needs an interface: it makes every t('…') key type-checked.
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
   interface CustomTypeOptions {
     defaultNS: 'translation';
     resources: { translation: Messages };

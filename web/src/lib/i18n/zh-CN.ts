@@ -80,6 +80,7 @@ export const zhCN = {
     tabs: { profile: '基本信息', password: '修改密码', sessions: '登录设备', tokens: 'API 令牌' },
     mustChangePassword: '为了账号安全，请先修改初始密码后再继续使用系统。',
     changePassword: '修改密码',
+    phoneHelp: '留空则保持原号码不变。',
     passwordChanged: '密码已修改',
     sessionsHelp: '以下是当前登录您账号的设备和令牌。如有不认识的设备，请立即注销并修改密码。',
     device: '设备',
