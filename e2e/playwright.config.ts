@@ -4,7 +4,7 @@ import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 3210);
-export const baseURL = `http://127.0.0.1:${port}`;
+export const baseURL = process.env.E2E_BASE_URL ?? `http://127.0.0.1:${port}`;
 export const adminPassword = 'e2e-admin-password';
 
 export default defineConfig({
@@ -25,7 +25,8 @@ export default defineConfig({
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
     },
   },
-  webServer: {
+  // E2E_BASE_URL points the journeys at a server that is already running (handy while writing them).
+  webServer: process.env.E2E_BASE_URL ? undefined : {
     command: 'node ../scripts/start.mjs',
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,

@@ -1,0 +1,39 @@
+// Shared steps of the journeys: sign in and out through the real UI, pick from antd selects.
+import { expect, type Page } from '@playwright/test';
+import { zhCN as zh } from '../../web/src/lib/i18n/zh-CN';
+
+export { zh };
+export const ADMIN_PASSWORD = process.env.E2E_ADMIN_PASSWORD ?? 'e2e-admin-password';
+export const DEMO_PASSWORD = 'openpsm-demo';
+
+export async function signIn(page: Page, username: string, password: string) {
+  await page.goto('/login');
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await expect(page.getByTestId('user-menu')).toBeVisible();
+}
+
+export async function signOut(page: Page) {
+  await page.getByTestId('user-menu').click();
+  await page.getByTestId('logout').click();
+  await expect(page.getByTestId('login-username')).toBeVisible();
+}
+
+/** Opens an antd Select or TreeSelect by its form label, filters when it can, and picks the option by its title. */
+export async function pick(page: Page, label: string, option: string) {
+  // Forms open in drawers; the page behind may carry the same words (column headers).
+  const field = page.locator('.ant-drawer-open').last().getByLabel(label, { exact: true });
+  await field.click();
+  if (await field.isEditable()) await field.fill(option);
+  // The dropdown opened last is the newest portal; options and tree nodes carry their label as title.
+  const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last();
+  await dropdown.getByTitle(option, { exact: true }).first().click();
+}
+
+/** The names in the organisations table as the signed-in user sees them (first page). */
+export async function organizationNames(page: Page): Promise<string[]> {
+  await page.goto('/organizations');
+  await expect(page.getByTestId('org-row').first().or(page.locator('.ant-empty'))).toBeVisible();
+  return (await page.getByTestId('org-row').locator('td:first-child').allInnerTexts()).map((text) => text.trim());
+}
