@@ -23,12 +23,17 @@ export async function signOut(page: Page) {
 /** Opens an antd Select or TreeSelect by its form label, filters when it can, and picks the option by its title. */
 export async function pick(page: Page, label: string, option: string) {
   // Forms open in drawers; the page behind may carry the same words (column headers).
-  const field = page.locator('.ant-drawer-open').last().getByLabel(label, { exact: true });
-  await field.click();
-  if (await field.isEditable()) await field.fill(option);
-  // The dropdown opened last is the newest portal; options and tree nodes carry their label as title.
-  const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last();
-  await dropdown.getByTitle(option, { exact: true }).first().click();
+  const drawer = page.locator('.ant-drawer-open').last();
+  const field = drawer.getByLabel(label, { exact: true });
+  const select = drawer.locator('.ant-select').filter({ has: field });
+  // Options arrive with their query; a click on a list still loading can miss, so check and retry.
+  await expect(async () => {
+    await field.click();
+    if (await field.isEditable()) await field.fill(option);
+    const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last();
+    await dropdown.getByTitle(option, { exact: true }).first().click({ timeout: 3000 });
+    await expect(select.getByTitle(option, { exact: true }).first()).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
 }
 
 /** The names in the organisations table as the signed-in user sees them (first page). */

@@ -50,7 +50,9 @@ export function registerProblemHandlers(app: FastifyInstance, options: { serveWe
 
   app.setNotFoundHandler((request, reply) => {
     // The web app routes on the client: any other GET outside /api answers its index.html.
-    if (options.serveWebApp && request.method === 'GET' && !request.url.startsWith('/api/')) {
+    // Paths with a file extension are assets: a missing one is a 404, not the page (a blank screen).
+    const isPage = !request.url.startsWith('/api/') && !/\.[a-z0-9]+($|\?)/i.test(request.url);
+    if (options.serveWebApp && request.method === 'GET' && isPage) {
       return reply.type('text/html').sendFile('index.html', { maxAge: 0 });
     }
     return reply

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { HTMLAttributes } from 'react';
-import { Button, Card, Empty, Table } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Empty, Space, Table, Tooltip } from 'antd';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Organization } from '@openpsm/contracts';
@@ -20,6 +20,7 @@ export const OrganizationsPage = () => {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const canCreate = usePermission('organization.create');
+  const canExport = usePermission('organization.export');
   const params = useListParams({ pageSize: 20, sort: '-updatedAt' });
   const organizations = useOrganizations(params.apiQuery);
   const customFields = useCustomFieldDefinitions('organization');
@@ -32,6 +33,22 @@ export const OrganizationsPage = () => {
     </Button>
   );
 
+  // A plain download link: the browser sends the session cookie, and a GET needs no CSRF token.
+  const exportHref = () => {
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries({ ...params.apiQuery, page: undefined, pageSize: undefined })) {
+      if (value !== undefined && value !== null && value !== '') query.set(key, String(value));
+    }
+    return `/api/v1/organizations/export?${query.toString()}`;
+  };
+  const exportButton = canExport && (
+    <Tooltip title={t('organizations.exportHelp')}>
+      <Button icon={<DownloadOutlined />} href={exportHref()} data-testid="org-export">
+        {t('organizations.export')}
+      </Button>
+    </Tooltip>
+  );
+
   const emptyText = params.hasFilters ? (
     <Empty description={t('organizations.noMatch')}>
       <Button onClick={params.clearFilters}>{t('common.clearFilters')}</Button>
@@ -42,7 +59,15 @@ export const OrganizationsPage = () => {
 
   return (
     <>
-      <PageHeader title={t('organizations.title')} extra={createButton} />
+      <PageHeader
+        title={t('organizations.title')}
+        extra={
+          <Space wrap>
+            {exportButton}
+            {createButton}
+          </Space>
+        }
+      />
       <Card styles={{ body: { padding: 16 } }}>
         <ListToolbar
           search={<SearchBox value={params.q} onSearch={(q) => params.update({ q })} placeholder={t('organizations.searchPlaceholder')} testId="org-search" />}

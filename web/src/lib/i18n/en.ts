@@ -119,6 +119,8 @@ export const en: Messages = {
   organizations: {
     title: 'Organizations',
     create: 'New organization',
+    export: 'Export to Excel',
+    exportHelp: 'Exports the current filters and sort (up to 10,000 rows); exports are recorded in the audit log',
     created: 'Organization created',
     editTitle: 'Edit: {{name}}',
     searchPlaceholder: 'Name, short name, number, credit code',

@@ -117,6 +117,8 @@ export const zhCN = {
   organizations: {
     title: '单位',
     create: '新建单位',
+    export: '导出 Excel',
+    exportHelp: '按当前筛选和排序导出（最多 10,000 行），导出操作会记入审计日志',
     created: '单位已创建',
     editTitle: '编辑：{{name}}',
     searchPlaceholder: '名称、简称、编号、信用代码',

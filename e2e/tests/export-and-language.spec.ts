@@ -1,0 +1,31 @@
+// A manager exports their list view to Excel (audited); the interface switches language per user.
+import { expect, test } from '@playwright/test';
+import { ADMIN_PASSWORD, DEMO_PASSWORD, signIn, signOut } from './helpers';
+
+test('a manager exports the organisations list and the export is in the audit log', async ({ page }) => {
+  await signIn(page, 'chenhui', DEMO_PASSWORD);
+  await page.goto('/organizations');
+  await expect(page.getByTestId('org-row').first()).toBeVisible();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('org-export').click()]);
+  expect(download.suggestedFilename()).toMatch(/^organizations-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  await signOut(page);
+
+  await signIn(page, 'admin', ADMIN_PASSWORD);
+  const audit = await page.request.get('/api/v1/audit-log?action=export');
+  const entries = (await audit.json()).items as { actorName: string }[];
+  expect(entries.map((entry) => entry.actorName)).toContain('陈辉');
+});
+
+test('a rep switches the interface to English and it stays English after signing in again', async ({ page }) => {
+  await signIn(page, 'zhangwei', DEMO_PASSWORD);
+  await page.goto('/organizations');
+  await expect(page.getByRole('heading', { name: '单位' })).toBeVisible();
+  await expect(page.getByTestId('org-export')).toHaveCount(0);
+  await page.getByTestId('language-switch').click();
+  await page.getByText('English', { exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Organizations' })).toBeVisible();
+  await signOut(page);
+  await signIn(page, 'zhangwei', DEMO_PASSWORD);
+  await page.goto('/organizations');
+  await expect(page.getByRole('heading', { name: 'Organizations' })).toBeVisible();
+});
