@@ -24,15 +24,17 @@ export async function signOut(page: Page) {
 export async function pick(page: Page, label: string, option: string) {
   // Forms open in drawers; the page behind may carry the same words (column headers).
   const drawer = page.locator('.ant-drawer-open').last();
-  const field = drawer.getByLabel(label, { exact: true });
-  const select = drawer.locator('.ant-select').filter({ has: field });
+  // antd gives each form label a title; the required mark makes the accessible name "* label", so match the title.
+  const formItem = drawer.locator('.ant-form-item').filter({ has: page.locator(`label[title="${label}"]`) });
+  const field = formItem.getByRole('combobox');
   // Options arrive with their query; a click on a list still loading can miss, so check and retry.
   await expect(async () => {
     await field.click();
     if (await field.isEditable()) await field.fill(option);
     const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last();
     await dropdown.getByTitle(option, { exact: true }).first().click({ timeout: 3000 });
-    await expect(select.getByTitle(option, { exact: true }).first()).toBeVisible({ timeout: 1000 });
+    // The chosen value shows as text in the form item (an input's typed value is not text, so a bare filter does not count).
+    await expect(formItem).toContainText(option, { timeout: 1000 });
   }).toPass({ timeout: 20_000 });
 }
 
