@@ -70,6 +70,17 @@ describe('data scopes', () => {
     expect(read.body.access.edit).toBe(false);
     const edit = await t.call(tokens.rep!, 'PATCH', `/api/v1/organizations/${orgs.peer}`, { notes: '共享后修改', version: read.body.version });
     expect(edit.status).toBe(403);
+    // The total counts a shared record once, beside the rep's own; a filter applies to both.
+    const listed = await t.call(tokens.rep!, 'GET', '/api/v1/organizations?pageSize=200');
+    expect(listed.body.total).toBe(2);
+    expect(listed.body.items).toHaveLength(2);
+    const filtered = await t.call(tokens.rep!, 'GET', `/api/v1/organizations?q=${encodeURIComponent('热电')}`);
+    expect(filtered.body).toMatchObject({ total: 1, items: [{ id: orgs.peer }] });
+    // The manager sees it through the scope and through nothing else: counted once.
+    const managerShare = await t.call(tokens.peer!, 'POST', `/api/v1/organizations/${orgs.peer}/shares`, { userId: ids.manager, access: 'read' });
+    expect(managerShare.status).toBe(201);
+    const managerList = await t.call(tokens.manager!, 'GET', '/api/v1/organizations?pageSize=200');
+    expect(managerList.body.total).toBe(managerList.body.items.length);
     const shareId = share.body.items[0].id;
     expect((await t.call(tokens.peer!, 'DELETE', `/api/v1/organizations/${orgs.peer}/shares/${shareId}`)).status).toBe(204);
     expect((await t.call(tokens.rep!, 'GET', `/api/v1/organizations/${orgs.peer}`)).status).toBe(404);
@@ -135,6 +146,21 @@ describe('search, filters and duplicates', () => {
       const response = await t.call(tokens.rep!, 'GET', `/api/v1/organizations?q=${encodeURIComponent(q)}`);
       expect(response.body.items.map((item: { id: string }) => item.id), q).toEqual([orgs.rep]);
     }
+  });
+  it('finds by one, two or more characters of the name or short name, case-insensitively, never outside scope', async () => {
+    const named = await createOrganization(tokens.rep!, '无锡Hongda电力设备有限公司', { shortName: '鸿达电力' });
+    const search = async (token: string, q: string) => {
+      const response = await t.call(token, 'GET', `/api/v1/organizations?pageSize=200&q=${encodeURIComponent(q)}`);
+      expect(response.status, q).toBe(200);
+      expect(response.body.total, q).toBe(response.body.items.length);
+      return (response.body.items as { id: string }[]).map((item) => item.id);
+    };
+    for (const q of ['锡', '无锡', '鸿达', '鸿达电力', 'HONGDA', 'hongda电力', '电力设备有限']) expect(await search(tokens.rep!, q), q).toContain(named);
+    for (const q of ['锡无', '鸿 达', '电力公司']) expect(await search(tokens.rep!, q), q).not.toContain(named);
+    expect(await search(tokens.northrep!, '鸿达')).toEqual([]);
+    // LIKE wildcards are literal text.
+    expect(await search(tokens.rep!, '%')).toEqual([]);
+    expect(await search(tokens.rep!, '无_')).toEqual([]);
   });
   it('a likely duplicate answers 409 with candidates, and saves when confirmed', async () => {
     const duplicate = await t.call(tokens.peer!, 'POST', '/api/v1/organizations', { name: '上海宝钢设备工程公司', type: 'owner' });

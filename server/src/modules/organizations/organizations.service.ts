@@ -1,5 +1,5 @@
 // Organisations (CUS-1): the first business module and the model the others copy.
-import { and, asc, count, desc, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { pinyin } from 'pinyin-pro';
 import {
   protectedFields,
@@ -12,7 +12,7 @@ import type { z } from 'zod';
 import type { organizationPatchSchema } from '@openpsm/contracts';
 import type { Db, DbOrTx } from '../../db/client';
 import type { Actor } from '../../platform/access/actor';
-import { canSeeField, protectFields, recordCondition, scopeCondition } from '../../platform/access/record-scope';
+import { canSeeField, countInScope, protectFields, recordCondition, scopeCondition } from '../../platform/access/record-scope';
 import { diffFields, listHistory, onBehalfOf, writeHistory } from '../../platform/audit/history.service';
 import { customFieldFilters, validateCustomFieldValues } from '../../platform/config/custom-fields.service';
 import { nextNumber } from '../../platform/config/numbering.service';
@@ -96,48 +96,61 @@ const sortColumns = {
   grade: organizations.grade,
 } as const;
 
-export async function listOrganizations(db: DbOrTx, actor: Actor, query: OrganizationListQuery) {
-  const conditions: SQL[] = [isNull(organizations.deletedAt), scopeCondition(actor, scoped)];
-  if (query.q) {
-    const text = query.q.trim();
-    const pattern = `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-    const lower = text.toLowerCase();
-    const matches: SQL[] = [ilike(organizations.name, pattern), ilike(organizations.shortName, pattern), eq(organizations.creditCode, text.toUpperCase())];
-    if (/^[a-z]+$/.test(lower)) {
-      // Latin letters may be pinyin: "huadong" or the initials "hdjx" find 华东机械.
-      matches.push(ilike(organizations.namePinyin, `%${lower}%`), ilike(organizations.nameInitials, `%${lower}%`));
-    }
-    if (/^[0-9+\-() ]{5,}$/.test(text)) matches.push(ilike(organizations.phone, pattern));
-    conditions.push(or(...matches) as SQL);
+/** The condition for the list's `q`: name or short name (by bigrams, so two Chinese characters are indexed), pinyin, initials, credit code, phone. */
+function searchCondition(q: string): SQL {
+  const text = q.trim();
+  const pattern = `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+  const lower = text.toLowerCase();
+  const nameMatch = or(ilike(organizations.name, pattern), ilike(organizations.shortName, pattern)) as SQL;
+  const matches: SQL[] = [
+    // One character has no bigram: then ILIKE alone (it reads every row in scope, which one character asks for anyway).
+    [...text.replace(/\s/g, '')].length >= 2
+      ? sql`(psm_bigrams(${organizations.name} || ' ' || coalesce(${organizations.shortName}, '')) @> psm_bigrams(${text}) and ${nameMatch})`
+      : nameMatch,
+    eq(organizations.creditCode, text.toUpperCase()),
+  ];
+  if (/^[a-z]+$/.test(lower)) {
+    // Latin letters may be pinyin: "huadong" or the initials "hdjx" find 华东机械.
+    matches.push(ilike(organizations.namePinyin, `%${lower}%`), ilike(organizations.nameInitials, `%${lower}%`));
   }
-  if (query.type) conditions.push(eq(organizations.type, query.type));
-  if (query.grade) conditions.push(eq(organizations.grade, query.grade));
-  if (query.industry) conditions.push(eq(organizations.industry, query.industry));
-  if (query.region) conditions.push(eq(organizations.region, query.region));
-  if (query.source) conditions.push(eq(organizations.source, query.source));
-  if (query.ownerId) conditions.push(eq(organizations.ownerId, query.ownerId));
-  if (query.mine === 'true') conditions.push(eq(organizations.ownerId, actor.userId));
-  if (query.tag) conditions.push(sql`${organizations.tags} @> ${JSON.stringify([query.tag])}::jsonb`);
-  conditions.push(...(await customFieldFilters(db, RECORD_TYPE, query, organizations.customFields)));
+  if (/^[0-9+\-() ]{5,}$/.test(text)) matches.push(ilike(organizations.phone, pattern));
+  return or(...matches) as SQL;
+}
+
+export async function listOrganizations(db: DbOrTx, actor: Actor, query: OrganizationListQuery) {
+  const filters: SQL[] = [isNull(organizations.deletedAt)];
+  if (query.q?.trim()) filters.push(searchCondition(query.q));
+  if (query.type) filters.push(eq(organizations.type, query.type));
+  if (query.grade) filters.push(eq(organizations.grade, query.grade));
+  if (query.industry) filters.push(eq(organizations.industry, query.industry));
+  if (query.region) filters.push(eq(organizations.region, query.region));
+  if (query.source) filters.push(eq(organizations.source, query.source));
+  if (query.ownerId) filters.push(eq(organizations.ownerId, query.ownerId));
+  if (query.mine === 'true') filters.push(eq(organizations.ownerId, actor.userId));
+  if (query.tag) filters.push(sql`${organizations.tags} @> ${JSON.stringify([query.tag])}::jsonb`);
+  filters.push(...(await customFieldFilters(db, RECORD_TYPE, query, organizations.customFields)));
 
   const sortKey = (query.sort ?? '-updatedAt').replace(/^-/, '') as keyof typeof sortColumns;
   const column = sortColumns[sortKey] ?? organizations.updatedAt;
   const direction = query.sort?.startsWith('-') ?? true ? desc : asc;
-  const where = and(...conditions);
-  const [rows, [total]] = await Promise.all([
+  const [rows, total] = await Promise.all([
     db
-      .select({ organization: organizations, ownerName: users.displayName, canWrite: sql<boolean>`${scopeCondition(actor, scoped, 'write')}` })
+      .select({
+        organization: organizations,
+        // A sub-select rather than a join: evaluated for the page's rows only, after the sort and limit.
+        ownerName: sql<string | null>`(select u.display_name from users u where u.id = ${organizations.ownerId})`,
+        canWrite: sql<boolean>`${scopeCondition(actor, scoped, 'write')}`,
+      })
       .from(organizations)
-      .leftJoin(users, eq(users.id, organizations.ownerId))
-      .where(where)
+      .where(and(...filters, scopeCondition(actor, scoped)))
       .orderBy(direction(column), asc(organizations.id))
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize),
-    db.select({ value: count() }).from(organizations).where(where),
+    countInScope(db, actor, scoped, and(...filters)),
   ]);
   return {
     items: rows.map((row) => toOrganization(actor, row.organization, row.ownerName, Boolean(row.canWrite))),
-    total: total?.value ?? 0,
+    total,
     page: query.page,
     pageSize: query.pageSize,
   };

@@ -36,12 +36,17 @@ export const organizations = pgTable(
   (table) => [
     uniqueIndex('organizations_number_key').on(table.number),
     index('organizations_owner_idx').on(table.ownerId, table.updatedAt),
+    // Counting a scoped list by type answers from this index alone (see countInScope).
+    index('organizations_live_owner_type_idx').on(table.ownerId, table.type).where(sql`deleted_at is null`),
     index('organizations_updated_idx').on(table.updatedAt),
     index('organizations_type_idx').on(table.type),
     index('organizations_name_trgm_idx').using('gin', sql`${table.name} gin_trgm_ops`),
     index('organizations_short_name_trgm_idx').using('gin', sql`${table.shortName} gin_trgm_ops`),
     index('organizations_pinyin_trgm_idx').using('gin', sql`${table.namePinyin} gin_trgm_ops`),
     index('organizations_initials_trgm_idx').using('gin', sql`${table.nameInitials} gin_trgm_ops`),
+    // Two-character Chinese fragments (migration 0001 defines psm_bigrams); listOrganizations repeats this expression.
+    index('organizations_name_bigrams_idx').using('gin', sql`psm_bigrams(${table.name} || ' ' || coalesce(${table.shortName}, ''))`),
+    index('organizations_phone_trgm_idx').using('gin', sql`${table.phone} gin_trgm_ops`),
     index('organizations_credit_code_idx').on(table.creditCode),
     index('organizations_custom_fields_idx').using('gin', table.customFields),
   ],

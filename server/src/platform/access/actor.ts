@@ -15,10 +15,18 @@ export type Actor = {
   visibleProtectedFields: ReadonlySet<string>;
   /** Users who currently delegate their work to this actor (PLAT-4). */
   delegatorIds: readonly string[];
+  /**
+   * The users each widening scope reaches, the actor included, resolved when the actor is loaded (and cached
+   * with it; any change to users, departments or reporting lines drops the cache). List queries then filter by
+   * a constant array the planner can estimate, instead of a sub-select it must guess the size of.
+   */
+  reach: Readonly<Record<ReachScope, readonly string[]>>;
   mustChangePassword: boolean;
   sessionId: string | null;
   ip: string | null;
 };
+
+export type ReachScope = Exclude<DataScope, 'own' | 'all'>;
 
 export type RoleGrant = {
   id: string;
@@ -66,6 +74,7 @@ export function systemActor(userId: string): Actor {
     scopes: Object.fromEntries(scopedRecordTypes.map((type) => [type, 'all'])) as Record<ScopedRecordType, DataScope>,
     visibleProtectedFields: new Set(['*']),
     delegatorIds: [],
+    reach: { own_subordinates: [userId], department: [userId], department_tree: [userId] },
     mustChangePassword: false,
     sessionId: null,
     ip: null,

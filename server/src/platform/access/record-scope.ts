@@ -1,7 +1,8 @@
 // The one access layer for owned records: every list gets its scope filter in SQL, every single read
 // or write its check. Routes never decide who may see a row.
 import { and, eq, sql, type SQL } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { DbOrTx } from '../../db/client';
 import type { ScopedRecordType } from '@openpsm/contracts';
 import type { Actor } from './actor';
 
@@ -13,25 +14,24 @@ export type ScopedTable = {
   ownerId: AnyPgColumn;
 };
 
-/** Owners whose records the actor's scope reaches (their own included), as a SQL sub-select. */
-function ownersInScope(actor: Actor, recordType: ScopedRecordType): SQL | null {
-  const me = sql`${actor.userId}::uuid`;
-  switch (actor.scopes[recordType]) {
-    case 'all':
-      return null;
-    case 'own':
-      return sql`select ${me}`;
-    case 'own_subordinates':
-      return sql`with recursive reports(id) as (select ${me} union select u.id from users u join reports r on u.manager_id = r.id) select id from reports`;
-    case 'department':
-      return actor.departmentId
-        ? sql`select ${me} union select id from users where department_id = ${actor.departmentId}::uuid`
-        : sql`select ${me}`;
-    case 'department_tree':
-      return actor.departmentPath
-        ? sql`select ${me} union select u.id from users u join departments d on d.id = u.department_id where d.path like ${`${actor.departmentPath}%`}`
-        : sql`select ${me}`;
-  }
+/** Owners whose records the actor's scope reaches (their own and their delegators' included); null for all. */
+function ownersInScope(actor: Actor, recordType: ScopedRecordType): readonly string[] | null {
+  const scope = actor.scopes[recordType];
+  if (scope === 'all') return null;
+  const reached = scope === 'own' ? [actor.userId] : actor.reach[scope];
+  return actor.delegatorIds.length ? [...new Set([...reached, ...actor.delegatorIds])] : reached;
+}
+
+/** A uuid[] literal: one parameter, whatever the number of ids, on both drivers. The ids come from the database. */
+const uuidArray = (ids: readonly string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
+
+/** The ids of the records of this type shared with the actor or their department, as an `array(sub-select)`. */
+function sharedWithActor(actor: Actor, recordType: ScopedRecordType, mode: AccessMode): SQL {
+  const shareTarget = actor.departmentId
+    ? sql`(s.user_id = ${actor.userId}::uuid or s.department_id = ${actor.departmentId}::uuid)`
+    : sql`s.user_id = ${actor.userId}::uuid`;
+  const shareAccess = mode === 'write' ? sql` and s.access = 'edit'` : sql``;
+  return sql`array(select s.record_id from record_shares s where s.record_type = ${recordType} and ${shareTarget}${shareAccess})`;
 }
 
 /**
@@ -41,14 +41,28 @@ function ownersInScope(actor: Actor, recordType: ScopedRecordType): SQL | null {
 export function scopeCondition(actor: Actor, table: ScopedTable, mode: AccessMode = 'read'): SQL {
   const owners = ownersInScope(actor, table.recordType);
   if (!owners) return sql`true`;
-  const delegators = actor.delegatorIds.map((id) => sql` union select ${id}::uuid`);
-  const shareTarget = actor.departmentId
-    ? sql`(s.user_id = ${actor.userId}::uuid or s.department_id = ${actor.departmentId}::uuid)`
-    : sql`s.user_id = ${actor.userId}::uuid`;
-  const shareAccess = mode === 'write' ? sql` and s.access = 'edit'` : sql``;
-  // `= any(array(sub-select))` runs each sub-select once (an init plan), so both arms can use their index
-  // and combine as a bitmap OR; `in (sub-select) or exists (…)` would force a scan of every row.
-  return sql`(${table.ownerId} = any(array(${owners}${sql.join(delegators, sql``)})) or ${table.id} = any(array(select s.record_id from record_shares s where s.record_type = ${table.recordType} and ${shareTarget}${shareAccess})))`;
+  // The owners are a constant array, so the planner knows how many rows they own; the shares are an
+  // `= any(array(sub-select))`, run once (an init plan). Both arms use their index and combine as a bitmap OR,
+  // where `in (sub-select) or exists (…)` would force a scan of every row.
+  return sql`(${table.ownerId} = any(${uuidArray(owners)}) or ${table.id} = any(${sharedWithActor(actor, table.recordType, mode)}))`;
+}
+
+/**
+ * The number of rows meeting `filters` within the actor's read scope. Counted in two parts — the rows of the
+ * owners in scope, then the shared rows owned by anyone else — because a count over the OR of both has to
+ * visit every matching row, while the owners' part alone can often be answered from an index
+ * (owner, filtered column) without touching the table.
+ */
+export async function countInScope(db: DbOrTx, actor: Actor, table: ScopedTable & { table: PgTable }, filters: SQL | undefined): Promise<number> {
+  const where = filters ?? sql`true`;
+  const owners = ownersInScope(actor, table.recordType);
+  const query = owners
+    ? sql`select (select count(*) from ${table.table} where ${table.ownerId} = any(${uuidArray(owners)}) and ${where})
+               + (select count(*) from ${table.table} where ${table.id} = any(${sharedWithActor(actor, table.recordType, 'read')})
+                    and not coalesce(${table.ownerId} = any(${uuidArray(owners)}), false) and ${where}) as total`
+    : sql`select count(*) as total from ${table.table} where ${where}`;
+  const result = await db.execute<{ total: string | number }>(query);
+  return Number(result.rows[0]?.total ?? 0);
 }
 
 /** The condition for one record: its id and the scope. A miss is a 404, never a hint that it exists. */

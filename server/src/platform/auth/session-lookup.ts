@@ -17,6 +17,9 @@ type SessionRow = {
   last_seen_at: Date | string | null;
   roles: RoleGrant[] | string | null;
   delegator_ids: string[] | string | null;
+  subordinate_ids: string[] | string | null;
+  department_user_ids: string[] | string | null;
+  department_tree_user_ids: string[] | string | null;
 };
 
 const parseJson = <T,>(value: T | string | null): T | null => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
@@ -33,7 +36,12 @@ export async function actorFromToken(db: DbOrTx, token: string, ip: string | nul
                        'permissions', r.permissions, 'scopes', r.scopes, 'visibleProtectedFields', r.visible_protected_fields))
                      from user_roles ur join roles r on r.id = ur.role_id where ur.user_id = u.id), '[]'::json) as roles,
            coalesce((select json_agg(g.from_user_id) from delegations g
-                     where g.to_user_id = u.id and g.revoked_at is null and g.starts_at <= now() and g.ends_at > now()), '[]'::json) as delegator_ids
+                     where g.to_user_id = u.id and g.revoked_at is null and g.starts_at <= now() and g.ends_at > now()), '[]'::json) as delegator_ids,
+           (with recursive reports(id) as (select u.id union select m.id from users m join reports r on m.manager_id = r.id)
+             select json_agg(id) from reports) as subordinate_ids,
+           (select json_agg(m.id) from users m where m.id = u.id or m.department_id = u.department_id) as department_user_ids,
+           (select json_agg(m.id) from users m left join departments md on md.id = m.department_id
+             where m.id = u.id or md.path like d.path || '%') as department_tree_user_ids
       from sessions s
       join users u on u.id = s.user_id
       left join departments d on d.id = u.department_id
@@ -62,6 +70,11 @@ export async function actorFromToken(db: DbOrTx, token: string, ip: string | nul
     scopes: combined.scopes,
     visibleProtectedFields: combined.visibleProtectedFields,
     delegatorIds: parseJson(row.delegator_ids) ?? [],
+    reach: {
+      own_subordinates: parseJson(row.subordinate_ids) ?? [row.user_id],
+      department: parseJson(row.department_user_ids) ?? [row.user_id],
+      department_tree: parseJson(row.department_tree_user_ids) ?? [row.user_id],
+    },
     mustChangePassword: row.must_change_password,
     sessionId: row.session_id,
     ip,

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { sessions } from '../auth/auth.table';
-import { PURGE_JOB, purgeExpiredSessions, startJobs, type Jobs } from './jobs';
+import { ANALYZE_JOB, PURGE_JOB, VACUUM_JOB, purgeExpiredSessions, startJobs, type Jobs } from './jobs';
 
 let t: TestApp;
 let jobs: Jobs;
@@ -48,5 +48,17 @@ describe('jobs', () => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(runs).toBe(1);
     await second?.stop();
+  });
+
+  it('schedules ANALYZE and VACUUM on the embedded engine only, and a run of them completes', async () => {
+    const names = (await jobs.boss.getSchedules()).map((schedule) => schedule.name);
+    if (t.database.engine === 'pglite') {
+      expect(names).toEqual(expect.arrayContaining([ANALYZE_JOB, VACUUM_JOB]));
+      const id = await jobs.boss.send(VACUUM_JOB, {});
+      await expect.poll(async () => (await jobs.boss.getJobById(VACUUM_JOB, id!))?.state, { timeout: 15_000, interval: 250 }).toBe('completed');
+    } else {
+      expect(names).not.toContain(ANALYZE_JOB);
+      expect(names).not.toContain(VACUUM_JOB);
+    }
   });
 });

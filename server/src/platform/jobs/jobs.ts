@@ -7,6 +7,8 @@ import { passwordResets, sessions } from '../auth/auth.table';
 import type { PGlite } from '@electric-sql/pglite';
 
 export const PURGE_JOB = 'maintenance-purge-expired-sessions';
+export const ANALYZE_JOB = 'maintenance-embedded-analyze';
+export const VACUUM_JOB = 'maintenance-embedded-vacuum';
 
 /** Deletes sessions revoked or expired more than 30 days ago and reset links that can no longer be used. */
 export async function purgeExpiredSessions(db: DbOrTx, now = new Date()): Promise<{ sessions: number; resets: number }> {
@@ -47,5 +49,19 @@ export async function startJobs(database: Database): Promise<Jobs> {
   await boss.work(PURGE_JOB, async () => {
     await purgeExpiredSessions(database.db);
   });
+  if (database.engine === 'pglite') {
+    // PGlite has no autovacuum: without these, statistics go stale (and plans with them) and index-only
+    // scans stop paying off as the visibility map fills with changed pages. PostgreSQL does this by itself.
+    for (const [queue, cron, command] of [
+      [ANALYZE_JOB, '17 * * * *', 'ANALYZE'],
+      [VACUUM_JOB, '40 3 * * *', 'VACUUM (ANALYZE)'],
+    ] as const) {
+      await boss.createQueue(queue, { name: queue, policy: 'singleton' });
+      await boss.schedule(queue, cron, {}, { tz: 'Asia/Shanghai' });
+      await boss.work(queue, async () => {
+        await database.query(command);
+      });
+    }
+  }
   return { boss, stop: () => boss.stop({ graceful: true, wait: true, timeout: 5000 }) };
 }

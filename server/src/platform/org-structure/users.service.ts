@@ -157,6 +157,8 @@ export async function createUser(
       })
       .returning();
     await tx.insert(userRoles).values(input.roleIds.map((roleId) => ({ userId: row!.id, roleId })));
+    // A new member widens the reach of their department's and their managers' scopes.
+    await authChanged(tx);
     await writeHistory(tx, actor, {
       recordType: 'user',
       recordId: row!.id,
