@@ -21,11 +21,19 @@ export const textSchema = (max = 200) =>
 
 export const versionSchema = z.number().int().min(1);
 
+/** A text filter in a query string: bounded, and without control characters (the database refuses NUL). */
+export const queryTextSchema = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .refine((value) => !/[\u0000-\u001F\u007F]/.test(value), 'control_characters');
+
 export const listQueryBaseSchema = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
   sort: z.string().max(60).optional(),
-  q: z.string().trim().max(100).optional(),
+  q: queryTextSchema(100).optional(),
 });
 export type ListQueryBase = z.infer<typeof listQueryBaseSchema>;
 

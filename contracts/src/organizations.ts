@@ -1,7 +1,7 @@
 // Organisations (单位): owners, contractors, design institutes, suppliers, competitors … (CUS-1).
 import { z } from 'zod';
 import { customFieldValuesSchema } from './config';
-import { listQueryBaseSchema, textSchema, userRefSchema, versionSchema } from './common';
+import { listQueryBaseSchema, queryTextSchema, textSchema, userRefSchema, versionSchema } from './common';
 
 export const organizationTypes = [
   'owner',
@@ -93,16 +93,16 @@ export type DuplicateCandidate = z.infer<typeof duplicateCandidateSchema>;
 export const organizationListQuerySchema = listQueryBaseSchema.extend({
   type: organizationTypeSchema.optional(),
   grade: z.enum(organizationGrades).optional(),
-  industry: z.string().max(40).optional(),
-  region: z.string().max(40).optional(),
-  source: z.string().max(40).optional(),
+  industry: queryTextSchema(40).optional(),
+  region: queryTextSchema(40).optional(),
+  source: queryTextSchema(40).optional(),
   ownerId: z.uuid().optional(),
-  tag: z.string().max(20).optional(),
+  tag: queryTextSchema(20).optional(),
   mine: z.enum(['true', 'false']).optional(),
   sort: z
     .string()
     .regex(new RegExp(`^-?(${organizationSortFields.join('|')})$`), 'sort_field')
     .optional(),
   /** Custom field filters arrive as `cf.<key>=<value>`; the service validates them against definitions. */
-}).catchall(z.string().max(100));
+}).catchall(queryTextSchema(100));
 export type OrganizationListQuery = z.infer<typeof organizationListQuerySchema>;

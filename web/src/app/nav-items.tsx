@@ -36,7 +36,7 @@ const adminEntries: NavEntry[] = [
   { key: 'custom-fields', path: '/admin/custom-fields', permission: 'config.view', icon: <FormOutlined />, label: (t) => t('nav.customFields') },
   { key: 'settings', path: '/admin/settings', permission: 'config.view', icon: <SettingOutlined />, label: (t) => t('nav.settings') },
   { key: 'audit-log', path: '/admin/audit-log', permission: 'audit.view', icon: <AuditOutlined />, label: (t) => t('nav.auditLog') },
-  { key: 'outbox', path: '/admin/outbox', permission: 'config.view', icon: <MailOutlined />, label: (t) => t('nav.outbox') },
+  { key: 'outbox', path: '/admin/outbox', permission: 'config.configure', icon: <MailOutlined />, label: (t) => t('nav.outbox') },
 ];
 
 const toItem = (entry: NavEntry, t: TFunction) => ({

@@ -188,6 +188,7 @@ describe('bad input', () => {
   it('refuses malformed JSON and a 10 MB body without a 5xx', async () => {
     const malformed = await t.app.inject({ method: 'POST', url: '/api/v1/organizations', headers: { authorization: `Bearer ${tokens.rep}`, 'content-type': 'application/json' }, payload: '{"name": "x",' });
     expect(malformed.statusCode).toBe(400);
+    expect(malformed.headers['content-type']).toContain('application/problem+json');
     expect(JSON.parse(malformed.body).code).toBe('invalid_json');
     const huge = await t.app.inject({
       method: 'POST',
@@ -196,6 +197,47 @@ describe('bad input', () => {
       payload: JSON.stringify({ name: 'x'.repeat(10 * 1024 * 1024), type: 'owner' }),
     });
     expect(huge.statusCode).toBe(413);
+    expect(huge.headers['content-type']).toContain('application/problem+json');
+    expect(JSON.parse(huge.body).code).toBe('payload_too_large');
+    // The same on an edit.
+    const read = await t.call(tokens.rep!, 'GET', `/api/v1/organizations/${orgs.rep}`);
+    const hugeEdit = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/organizations/${orgs.rep}`,
+      headers: { authorization: `Bearer ${tokens.rep}`, 'content-type': 'application/json' },
+      payload: JSON.stringify({ notes: 'x'.repeat(10 * 1024 * 1024), version: read.body.version }),
+    });
+    expect(hugeEdit.statusCode).toBe(413);
+    expect((await t.call(tokens.rep!, 'GET', `/api/v1/organizations/${orgs.rep}`)).body.version).toBe(read.body.version);
+  });
+  it('names wrong types, unknown enum values and unknown option codes on create and edit', async () => {
+    const created = await t.call(tokens.rep!, 'POST', '/api/v1/organizations', { name: '无锡测试选项单位', type: 'owner', industry: 'castle', region: 'mars', source: 'exhibition' });
+    expect(created.status).toBe(400);
+    expect(created.body.code).toBe('invalid_input');
+    expect(created.body.errors.map((error: { path: string; code: string }) => `${error.path}:${error.code}`).sort()).toEqual(['industry:option_unknown', 'region:option_unknown']);
+    const read = await t.call(tokens.rep!, 'GET', `/api/v1/organizations/${orgs.rep}`);
+    const edit = await t.call(tokens.rep!, 'PATCH', `/api/v1/organizations/${orgs.rep}`, { scale: 'galactic', grade: 'Z', tags: 'vip', version: read.body.version });
+    expect(edit.status).toBe(400);
+    expect(edit.body.errors.map((error: { path: string }) => error.path).sort()).toEqual(['grade', 'tags']);
+    const editOption = await t.call(tokens.rep!, 'PATCH', `/api/v1/organizations/${orgs.rep}`, { scale: 'galactic', version: read.body.version });
+    expect(editOption.status).toBe(400);
+    expect(editOption.body.errors).toEqual([expect.objectContaining({ path: 'scale', code: 'option_unknown' })]);
+    expect((await t.call(tokens.rep!, 'GET', `/api/v1/organizations/${orgs.rep}`)).body.version).toBe(read.body.version);
+  });
+  it('refuses control characters in text and in every query filter with a 400, never a 5xx', async () => {
+    for (const parameter of ['q', 'industry', 'region', 'source', 'tag', 'cf.anything']) {
+      const response = await t.call(tokens.rep!, 'GET', `/api/v1/organizations?${parameter}=a%00b`);
+      expect(response.status, parameter).toBe(400);
+      expect(response.body.code, parameter).toBe('invalid_input');
+      expect(response.body.errors[0].path, parameter).toBe(parameter);
+    }
+    const created = await t.call(tokens.rep!, 'POST', '/api/v1/organizations', { name: '控制\u0000字符', type: 'owner' });
+    expect(created.status).toBe(400);
+    expect(created.body.errors[0].path).toBe('name');
+    // Anywhere else a NUL reaches the database, it is still the caller's mistake.
+    const login = await t.call(null, 'POST', '/api/v1/auth/login', { username: 'rep\u0000', password: 'whatever-password' });
+    expect(login.status).toBeGreaterThanOrEqual(400);
+    expect(login.status).toBeLessThan(500);
   });
   it('stores SQL and script fragments as plain text', async () => {
     const name = "Robert'); DROP TABLE organizations;-- <script>alert(1)</script>";
@@ -212,7 +254,8 @@ describe('bad input', () => {
   });
   it('a failed write leaves nothing behind', async () => {
     const before = (await t.call(tokens.rep!, 'GET', '/api/v1/organizations')).body.total;
-    await t.call(tokens.rep!, 'POST', '/api/v1/organizations', { name: '半截单位', type: 'owner', customFields: { nothing: 1 } });
+    const failed = await t.call(tokens.rep!, 'POST', '/api/v1/organizations', { name: '半截单位', type: 'owner', customFields: { nothing: 1 } });
+    expect(failed.status).toBe(400);
     expect((await t.call(tokens.rep!, 'GET', '/api/v1/organizations')).body.total).toBe(before);
   });
 });

@@ -16,6 +16,7 @@ import { canSeeField, countInScope, protectFields, recordCondition, scopeConditi
 import { diffFields, listHistory, onBehalfOf, writeHistory } from '../../platform/audit/history.service';
 import { customFieldFilters, validateCustomFieldValues } from '../../platform/config/custom-fields.service';
 import { nextNumber } from '../../platform/config/numbering.service';
+import { unknownOptionValues } from '../../platform/config/options.service';
 import { AppError, invalidField, notFound, staleVersion } from '../../platform/errors';
 import { users } from '../../platform/org-structure/org-structure.table';
 import { ownedRecordTables } from '../../platform/access/owned-records';
@@ -213,6 +214,17 @@ async function assertActiveUser(db: DbOrTx, userId: string | null | undefined) {
   if (user.status !== 'active') throw invalidField('ownerId', 'user_departed');
 }
 
+/** The organisation fields whose values come from option lists (PLAT-7). */
+const optionFields = { industry: 'industry', region: 'region', scale: 'scale', source: 'source', creditRating: 'credit_rating' } as const;
+
+async function assertKnownOptions(db: DbOrTx, input: Partial<OrganizationInput>, current: Record<string, unknown> = {}) {
+  const values = Object.fromEntries(
+    Object.entries(optionFields).map(([field, listKey]) => [field, { listKey, value: input[field as keyof typeof optionFields] }]),
+  );
+  const problems = await unknownOptionValues(db, values, current);
+  if (problems.length > 0) throw new AppError('invalid_input', 'Unknown option values', problems);
+}
+
 function assertProtectedFieldsWritable(actor: Actor, input: Partial<OrganizationInput>) {
   for (const field of protectedFields.organization) {
     if (input[field] !== undefined && !canSeeField(actor, RECORD_TYPE, field)) throw invalidField(field, 'field_protected');
@@ -224,6 +236,7 @@ export async function createOrganization(db: Db, actor: Actor, input: Organizati
   assertProtectedFieldsWritable(actor, input);
   const id = await db.transaction(async (tx) => {
     await assertActiveUser(tx, input.ownerId);
+    await assertKnownOptions(tx, input);
     const customFieldValues = await validateCustomFieldValues(tx, RECORD_TYPE, input.customFields, null);
     if (!input.confirmDuplicate) {
       const candidates = await findDuplicateOrganizations(tx, input);
@@ -272,6 +285,7 @@ export async function updateOrganization(db: Db, actor: Actor, id: string, patch
     if (current.version !== patch.version) throw staleVersion();
     assertMayAssign(actor, patch.ownerId, current.ownerId);
     await assertActiveUser(tx, patch.ownerId);
+    await assertKnownOptions(tx, patch, current);
     const { version, confirmDuplicate, customFields: customFieldInput, ...fields } = patch;
     const customFieldValues = customFieldInput === undefined ? current.customFields : await validateCustomFieldValues(tx, RECORD_TYPE, customFieldInput, current.customFields);
     if (!confirmDuplicate && ((fields.name && fields.name !== current.name) || (fields.creditCode && fields.creditCode !== current.creditCode))) {

@@ -202,6 +202,10 @@ describe('the current user and passwords', () => {
     const asRep = await t.call(await t.login('rep'), 'GET', '/api/v1/outbox');
     expect(asRep.status).toBe(403);
     expect(asRep.body.code).toBe('forbidden');
+    // A sales director reads the configuration, but the reset links would let them sign in as anyone.
+    await t.createUser({ username: 'outbox_director', departmentId: department, role: 'sales_director' });
+    const asDirector = await t.call(await t.login('outbox_director'), 'GET', '/api/v1/outbox');
+    expect(asDirector.status).toBe(403);
   });
 });
 

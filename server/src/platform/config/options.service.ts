@@ -1,17 +1,39 @@
 // Option lists (industries, sources, regions …) and company settings (PLAT-7).
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Option, optionInputSchema, optionPatchSchema, Settings, settingsPatchSchema } from '@openpsm/contracts';
 import type { Db, DbOrTx } from '../../db/client';
 import type { Actor } from '../access/actor';
 import { diffFields, writeHistory } from '../audit/history.service';
-import { AppError, notFound, staleVersion } from '../errors';
+import { AppError, notFound, staleVersion, type FieldProblem } from '../errors';
 import { options, settings } from './config.table';
 
 const toOption = (row: typeof options.$inferSelect): Option => ({ ...row, listKey: row.listKey as Option['listKey'] });
 
 export async function listOptions(db: DbOrTx): Promise<Option[]> {
   return (await db.select().from(options).orderBy(asc(options.listKey), asc(options.sort), asc(options.code))).map(toOption);
+}
+
+/**
+ * The fields whose values are not an active code of their option list. `values` maps a field to its list and
+ * the value given; `current` holds the record's stored values, which stay valid even after their option was
+ * retired (a record is not invalidated by a change of the list). Null and absent values are not checked.
+ */
+export async function unknownOptionValues(
+  db: DbOrTx,
+  values: Record<string, { listKey: string; value: string | null | undefined }>,
+  current: Record<string, unknown> = {},
+): Promise<FieldProblem[]> {
+  const given = Object.entries(values).filter(([field, { value }]) => value != null && value !== current[field]);
+  if (given.length === 0) return [];
+  const active = await db
+    .select({ listKey: options.listKey, code: options.code })
+    .from(options)
+    .where(and(eq(options.active, true), inArray(options.listKey, [...new Set(given.map(([, entry]) => entry.listKey))])));
+  const known = new Set(active.map((option) => `${option.listKey}\u0000${option.code}`));
+  return given
+    .filter(([, { listKey, value }]) => !known.has(`${listKey}\u0000${value}`))
+    .map(([field]) => ({ path: field, code: 'option_unknown', message: 'option_unknown' }));
 }
 
 export async function createOption(db: Db, actor: Actor, input: z.infer<typeof optionInputSchema>): Promise<Option> {

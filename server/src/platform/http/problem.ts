@@ -24,6 +24,15 @@ const fastifyCodes: Record<string, { status: number; code: string }> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'invalid_content_length' },
 };
 
+/** The SQLSTATE of a database error, wherever the driver or Drizzle wrapped it. */
+function databaseErrorCode(error: unknown): string | undefined {
+  for (let cause = error, depth = 0; cause && typeof cause === 'object' && depth < 5; cause = (cause as { cause?: unknown }).cause, depth += 1) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
+}
+
 export function registerProblemHandlers(app: FastifyInstance, options: { serveWebApp: boolean }): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const send = (status: number, code: string, detail?: string, errors?: FieldProblem[], extra?: Record<string, unknown>) =>
@@ -43,6 +52,9 @@ export function registerProblemHandlers(app: FastifyInstance, options: { serveWe
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return send(error.statusCode, 'invalid_request', error.message);
     }
+    // A value the schemas let through but PostgreSQL refuses (SQLSTATE class 22, "data exception": a NUL
+    // character, a number out of range) came from the request: a 400, not a crash.
+    if (databaseErrorCode(error)?.startsWith('22')) return send(400, 'invalid_input', 'A value is not acceptable to the database');
     if (isResponseSerializationError(error)) request.log.error({ issues: error.cause.issues }, 'response does not match its schema');
     else request.log.error(error);
     return send(500, 'internal_error', 'An unexpected error occurred');

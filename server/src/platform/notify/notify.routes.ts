@@ -63,7 +63,9 @@ export async function notifyRoutes(fastify: FastifyInstance, { database, pushHub
   app.route({
     method: 'GET',
     url: '/outbox',
-    config: { access: 'config.view' },
+    // The outbox holds password-reset links: whoever reads it can sign in as anyone, so it takes the
+    // administrators' permission, not the configuration read that directors also have.
+    config: { access: 'config.configure' },
     schema: {
       tags,
       summary: 'Outgoing mail kept by the server (sent or not)',
