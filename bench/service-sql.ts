@@ -48,7 +48,8 @@ export function replayAnswer(statements: SqlStatement[], results: Record<string,
   let firstIds: string[] = [];
   statements.forEach((statement, index) => {
     const rows = results[index]!;
-    if (/^select count\(/i.test(statement.text)) total = Number(Object.values(rows[0] ?? {})[0]);
+    // The count is the statement answering one `total` (countInScope) or a bare count(*).
+    if (rows[0] && ('total' in rows[0] || /^select count\(/i.test(statement.text))) total = Number(Object.values(rows[0])[0]);
     else if (rows[0] && 'id' in rows[0]) firstIds = rows.map((row) => String(row.id));
   });
   return { total, firstIds };

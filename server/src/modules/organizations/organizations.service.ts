@@ -106,7 +106,7 @@ function searchCondition(q: string): SQL {
   const matches: SQL[] = [
     // One character has no bigram: then ILIKE alone (it reads every row in scope, which one character asks for anyway).
     [...text.replace(/\s/g, '')].length >= 2
-      ? sql`(psm_bigrams(${organizations.name} || ' ' || coalesce(${organizations.shortName}, '')) @> psm_bigrams(${text}) and ${nameMatch})`
+      ? sql`(${organizations.searchBigrams} @> psm_bigrams(${text}) and ${nameMatch})`
       : nameMatch,
     eq(organizations.creditCode, text.toUpperCase()),
   ];

@@ -12,6 +12,11 @@ export const organizations = pgTable(
     shortName: text('short_name'),
     namePinyin: text('name_pinyin').notNull().default(''),
     nameInitials: text('name_initials').notNull().default(''),
+    /** Two-character fragments of name and short name (migration 0001 defines psm_bigrams), kept by the database. */
+    searchBigrams: text('search_bigrams')
+      .array()
+      .notNull()
+      .generatedAlwaysAs(sql`psm_bigrams(name || ' ' || coalesce(short_name, ''))`),
     type: text('type').notNull(),
     creditCode: text('credit_code'),
     industry: text('industry'),
@@ -44,8 +49,7 @@ export const organizations = pgTable(
     index('organizations_short_name_trgm_idx').using('gin', sql`${table.shortName} gin_trgm_ops`),
     index('organizations_pinyin_trgm_idx').using('gin', sql`${table.namePinyin} gin_trgm_ops`),
     index('organizations_initials_trgm_idx').using('gin', sql`${table.nameInitials} gin_trgm_ops`),
-    // Two-character Chinese fragments (migration 0001 defines psm_bigrams); listOrganizations repeats this expression.
-    index('organizations_name_bigrams_idx').using('gin', sql`psm_bigrams(${table.name} || ' ' || coalesce(${table.shortName}, ''))`),
+    index('organizations_search_bigrams_idx').using('gin', table.searchBigrams),
     index('organizations_phone_trgm_idx').using('gin', sql`${table.phone} gin_trgm_ops`),
     index('organizations_credit_code_idx').on(table.creditCode),
     index('organizations_custom_fields_idx').using('gin', table.customFields),

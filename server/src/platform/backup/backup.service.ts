@@ -71,9 +71,15 @@ export async function restoreBackup(database: Database, backup: Backup): Promise
     for (const table of backupTables) {
       const rows = backup.tables[table] ?? [];
       counts[table] = rows.length;
+      // Generated columns (e.g. organizations.search_bigrams) are computed again, not inserted.
+      const columns = await rowsOf<{ column_name: string }>(
+        tx,
+        `select column_name from information_schema.columns where table_schema = 'public' and table_name = '${table}' and is_generated = 'NEVER' order by ordinal_position`,
+      );
+      const columnList = sql.join(columns.map((column) => sql.identifier(column.column_name)), sql`, `);
       // Chunks keep each statement reasonable; json_populate_recordset maps every column by name.
       for (let start = 0; start < rows.length; start += 5000) {
-        await tx.execute(sql`insert into ${sql.identifier(table)} select * from json_populate_recordset(null::${sql.identifier(table)}, ${JSON.stringify(rows.slice(start, start + 5000))}::json)`);
+        await tx.execute(sql`insert into ${sql.identifier(table)} (${columnList}) select ${columnList} from json_populate_recordset(null::${sql.identifier(table)}, ${JSON.stringify(rows.slice(start, start + 5000))}::json)`);
       }
     }
     for (const table of ['record_history', 'audit_log']) {
