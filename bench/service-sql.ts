@@ -37,9 +37,11 @@ export async function captureListStatements(database: Database, username: string
   return { statements, total: answer.total, firstIds: answer.items.map((item) => item.id) };
 }
 
-/** Runs the statements as the service does, all at once (one pool connection each on PostgreSQL). */
+/** Runs the statements as the service does: one after the other (the count only follows a full page). */
 export async function replay(database: Database, statements: SqlStatement[]) {
-  return Promise.all(statements.map((statement) => database.query<Record<string, unknown>>(statement.text, statement.params)));
+  const results: Record<string, unknown>[][] = [];
+  for (const statement of statements) results.push(await database.query<Record<string, unknown>>(statement.text, statement.params));
+  return results;
 }
 
 /** The replay's answer in the service's terms: the count statement's value and the page's ids. */

@@ -18,6 +18,7 @@ import { customFieldFilters, validateCustomFieldValues } from '../../platform/co
 import { nextNumber } from '../../platform/config/numbering.service';
 import { unknownOptionValues } from '../../platform/config/options.service';
 import { AppError, invalidField, notFound, staleVersion } from '../../platform/errors';
+import { totalOfPage } from '../../platform/http/paging';
 import { users } from '../../platform/org-structure/org-structure.table';
 import { ownedRecordTables } from '../../platform/access/owned-records';
 import { organizations } from './organizations.table';
@@ -134,21 +135,19 @@ export async function listOrganizations(db: DbOrTx, actor: Actor, query: Organiz
   const sortKey = (query.sort ?? '-updatedAt').replace(/^-/, '') as keyof typeof sortColumns;
   const column = sortColumns[sortKey] ?? organizations.updatedAt;
   const direction = query.sort?.startsWith('-') ?? true ? desc : asc;
-  const [rows, total] = await Promise.all([
-    db
-      .select({
-        organization: organizations,
-        // A sub-select rather than a join: evaluated for the page's rows only, after the sort and limit.
-        ownerName: sql<string | null>`(select u.display_name from users u where u.id = ${organizations.ownerId})`,
-        canWrite: sql<boolean>`${scopeCondition(actor, scoped, 'write')}`,
-      })
-      .from(organizations)
-      .where(and(...filters, scopeCondition(actor, scoped)))
-      .orderBy(direction(column), asc(organizations.id))
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize),
-    countInScope(db, actor, scoped, and(...filters)),
-  ]);
+  const rows = await db
+    .select({
+      organization: organizations,
+      // A sub-select rather than a join: evaluated for the page's rows only, after the sort and limit.
+      ownerName: sql<string | null>`(select u.display_name from users u where u.id = ${organizations.ownerId})`,
+      canWrite: sql<boolean>`${scopeCondition(actor, scoped, 'write')}`,
+    })
+    .from(organizations)
+    .where(and(...filters, scopeCondition(actor, scoped)))
+    .orderBy(direction(column), asc(organizations.id))
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize);
+  const total = await totalOfPage(rows.length, query, () => countInScope(db, actor, scoped, and(...filters)));
   return {
     items: rows.map((row) => toOrganization(actor, row.organization, row.ownerName, Boolean(row.canWrite))),
     total,
