@@ -54,5 +54,7 @@ export function replayAnswer(statements: SqlStatement[], results: Record<string,
     if (rows[0] && ('total' in rows[0] || /^select count\(/i.test(statement.text))) total = Number(Object.values(rows[0])[0]);
     else if (rows[0] && 'id' in rows[0]) firstIds = rows.map((row) => String(row.id));
   });
+  // No count sent: the page was not full, and the service took its length as the total (scenarios ask page 1).
+  if (total === -1) total = firstIds.length;
   return { total, firstIds };
 }

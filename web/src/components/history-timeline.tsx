@@ -5,7 +5,7 @@ import { ArrowRightOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { HistoryEntry } from '@openpsm/contracts';
 import { translateDynamic } from '../lib/i18n';
-import { formatDateTime } from '../lib/format';
+import { useFormat } from '../lib/format';
 
 type HistoryTimelineProps = {
   entries: HistoryEntry[] | undefined;
@@ -29,6 +29,7 @@ export const formatPlainValue = (value: unknown, empty: string): string => {
 
 export const HistoryTimeline = ({ entries, loading, recordType, formatValue, fieldLabel }: HistoryTimelineProps) => {
   const { t } = useTranslation();
+  const format = useFormat();
   if (loading) return <Skeleton active />;
   if (!entries || entries.length === 0) return <Empty description={t('history.empty')} />;
 
@@ -50,7 +51,7 @@ export const HistoryTimeline = ({ entries, loading, recordType, formatValue, fie
                 <Typography.Text type="secondary">{t('history.onBehalfOf', { name: entry.onBehalfOfName })}</Typography.Text>
               )}
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {formatDateTime(entry.at)}
+                {format.dateTime(entry.at)}
               </Typography.Text>
             </Flex>
             {entry.changes.length > 0 && (

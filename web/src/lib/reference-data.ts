@@ -1,11 +1,12 @@
-// Reference data several features read (option lists, custom field definitions, departments, roles, user look-up).
+// Reference data several features read (company settings, option lists, custom field definitions, departments, roles,
+// user look-up).
 // The admin features that edit them invalidate these keys.
 import { useCallback } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { CustomField, Department, Locale, Option, OptionListKey, Role } from '@openpsm/contracts';
+import type { CustomField, Department, Locale, Option, OptionListKey, Role, Settings } from '@openpsm/contracts';
 import { api } from './api-client';
 import { translateDynamic } from './i18n';
-import { usePermission } from './session';
+import { useCurrentUserQuery, usePermission } from './session';
 
 export type UserLookupItem = { id: string; displayName: string; departmentName: string | null };
 export type PermissionCatalog = {
@@ -17,6 +18,7 @@ export type PermissionCatalog = {
 export type CustomFieldRecordType = CustomField['recordType'];
 
 export const referenceKeys = {
+  settings: ['settings'] as const,
   optionLists: ['option-lists'] as const,
   customFields: (recordType: CustomFieldRecordType) => ['custom-fields', recordType] as const,
   customFieldsAll: ['custom-fields'] as const,
@@ -24,6 +26,20 @@ export const referenceKeys = {
   roles: ['roles'] as const,
   permissionCatalog: ['permissions', 'catalog'] as const,
   userLookup: (q: string) => ['users', 'lookup', q] as const,
+};
+
+/**
+ * Company settings (date format, time zone, currency …), which every signed-in user may read. Only asked for while
+ * signed in: on the login page the 401 would count as a session that ended.
+ */
+export const useCompanySettings = () => {
+  const signedIn = Boolean(useCurrentUserQuery().data);
+  return useQuery({
+    queryKey: referenceKeys.settings,
+    queryFn: () => api.get<Settings>('/settings'),
+    enabled: signedIn,
+    staleTime: 5 * 60_000,
+  });
 };
 
 export const useOptionLists = () =>
@@ -108,6 +124,18 @@ export const useOptionLabeler = (locale: Locale | string) => {
 /** Built-in roles have translated names; roles made by administrators keep the name they were given. */
 export const roleDisplayName = (role: Pick<Role, 'code' | 'name' | 'builtin'>): string =>
   role.builtin ? translateDynamic(`roles.builtin.${role.code}`, role.name) : role.name;
+
+/**
+ * The server seeds built-in roles with an English description (the `en` text of `roles.builtinDescription.<code>`);
+ * while it is unchanged the reader gets it in their language. Text an administrator wrote is shown as written.
+ */
+export const roleDescription = (role: Pick<Role, 'code' | 'description' | 'builtin'>): string => {
+  const description = role.description ?? '';
+  if (!role.builtin) return description;
+  const key = `roles.builtinDescription.${role.code}`;
+  const seeded = translateDynamic(key, '', { lng: 'en' });
+  return seeded && description === seeded ? translateDynamic(key, description) : description;
+};
 
 /**
  * A user's name from an id. The look-up only answers the first 20 matches of a name, so with `user.view`

@@ -1,5 +1,5 @@
 // Organisations (CUS-1): the first business module and the model the others copy.
-import { and, asc, desc, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { pinyin } from 'pinyin-pro';
 import {
   protectedFields,
@@ -25,7 +25,9 @@ import { organizations } from './organizations.table';
 
 const RECORD_TYPE = 'organization';
 const scoped = ownedRecordTables.organization;
-type OrganizationRow = typeof organizations.$inferSelect;
+/** What a read returns: the search keys (pinyin, initials, bigrams) stay in the database. */
+const { namePinyin: _namePinyin, nameInitials: _nameInitials, searchBigrams: _searchBigrams, ...readColumns } = getTableColumns(organizations);
+type OrganizationRow = Omit<typeof organizations.$inferSelect, 'namePinyin' | 'nameInitials' | 'searchBigrams'>;
 
 /** Fields a user edits; each change of one of them is a line in the history. */
 const trackedFields = [
@@ -137,7 +139,7 @@ export async function listOrganizations(db: DbOrTx, actor: Actor, query: Organiz
   const direction = query.sort?.startsWith('-') ?? true ? desc : asc;
   const rows = await db
     .select({
-      organization: organizations,
+      organization: readColumns,
       // A sub-select rather than a join: evaluated for the page's rows only, after the sort and limit.
       ownerName: sql<string | null>`(select u.display_name from users u where u.id = ${organizations.ownerId})`,
       canWrite: sql<boolean>`${scopeCondition(actor, scoped, 'write')}`,
@@ -158,7 +160,7 @@ export async function listOrganizations(db: DbOrTx, actor: Actor, query: Organiz
 
 async function loadForActor(db: DbOrTx, actor: Actor, id: string, mode: 'read' | 'write') {
   const [row] = await db
-    .select({ organization: organizations, ownerName: users.displayName, canWrite: sql<boolean>`${scopeCondition(actor, scoped, 'write')}` })
+    .select({ organization: readColumns, ownerName: users.displayName, canWrite: sql<boolean>`${scopeCondition(actor, scoped, 'write')}` })
     .from(organizations)
     .leftJoin(users, eq(users.id, organizations.ownerId))
     .where(and(recordCondition(actor, scoped, id, mode), isNull(organizations.deletedAt)));

@@ -3,6 +3,7 @@ import { and, count, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { auditListQuerySchema } from '@openpsm/contracts';
 import type { DbOrTx } from '../../db/client';
+import { companyTimeZone, startOfDay } from '../config/settings.service';
 import { users } from '../org-structure/org-structure.table';
 import { auditLog } from './audit.table';
 
@@ -30,8 +31,12 @@ export async function listAuditLog(db: DbOrTx, query: z.infer<typeof auditListQu
   const conditions: SQL[] = [];
   if (query.action) conditions.push(eq(auditLog.action, query.action));
   if (query.actorId) conditions.push(eq(auditLog.actorId, query.actorId));
-  if (query.from) conditions.push(gte(auditLog.at, new Date(`${query.from}T00:00:00Z`)));
-  if (query.to) conditions.push(lt(auditLog.at, new Date(new Date(`${query.to}T00:00:00Z`).getTime() + 86_400_000)));
+  if (query.from || query.to) {
+    // Whole days of the company's calendar (settings time zone), both inclusive.
+    const timeZone = await companyTimeZone(db);
+    if (query.from) conditions.push(gte(auditLog.at, startOfDay(query.from, timeZone)));
+    if (query.to) conditions.push(lt(auditLog.at, startOfDay(query.to, timeZone, 1)));
+  }
   const where = conditions.length > 0 ? and(...conditions) : undefined;
   const [rows, [total]] = await Promise.all([
     db

@@ -1,6 +1,7 @@
 // The audit log browser: filters by action, actor and date (whole days, inclusive), and who may read it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/test-app';
+import { updateSettingsValues } from '../config/options.service';
 
 let t: TestApp;
 let admin: string;
@@ -14,6 +15,8 @@ const entries = async (query: string) => {
 
 beforeAll(async () => {
   t = await createTestApp();
+  // Audit days follow the company time zone; these tests reason in UTC days.
+  await updateSettingsValues(t.database.db, { timeZone: 'UTC' });
   const department = await t.createDepartment('华中大区');
   ids.rep = await t.createUser({ username: 'rep', departmentId: department, role: 'sales_rep' });
   await t.createUser({ username: 'director', departmentId: department, role: 'sales_director', position: 'director' });

@@ -12,6 +12,7 @@ import { diffFields, writeHistory } from '../audit/history.service';
 import { issueResetLink } from '../auth/auth.service';
 import { sessions } from '../auth/auth.table';
 import { hashPassword } from '../auth/passwords';
+import { companyDefaultLocale } from '../config/settings.service';
 import { AppError, invalidField, notFound, staleVersion } from '../errors';
 import { departments, users } from './org-structure.table';
 
@@ -151,7 +152,7 @@ export async function createUser(
         departmentId: input.departmentId,
         position: input.position,
         managerId: input.managerId ?? null,
-        locale: input.locale ?? 'zh-CN',
+        locale: input.locale ?? (await companyDefaultLocale(tx)),
         passwordHash,
         mustChangePassword: Boolean(input.password),
       })

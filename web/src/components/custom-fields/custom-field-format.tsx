@@ -2,6 +2,7 @@
 import { Tag } from 'antd';
 import type { ReactNode } from 'react';
 import type { CustomField, Locale } from '@openpsm/contracts';
+import type { Formatter } from '../../lib/format';
 import { optionLabel } from '../../lib/reference-data';
 import { UserName } from '../user-name';
 
@@ -22,8 +23,10 @@ const choiceLabel = (field: CustomField, code: unknown, locale: Locale | string)
 export const isEmptyValue = (value: unknown) =>
   value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
 
-export const renderCustomFieldValue = (field: CustomField, value: unknown, locale: Locale | string, empty = '—'): ReactNode => {
+/** `format` (from useFormat) carries the reader's language and the company's date format and currency. */
+export const renderCustomFieldValue = (field: CustomField, value: unknown, format: Formatter, empty = '—'): ReactNode => {
   if (isEmptyValue(value)) return empty;
+  const locale = format.locale;
   switch (field.type) {
     case 'select':
       return choiceLabel(field, value, locale);
@@ -36,25 +39,22 @@ export const renderCustomFieldValue = (field: CustomField, value: unknown, local
       const id = userIdOf(value);
       return named ?? (id ? <UserName id={id} /> : empty);
     }
-    case 'number':
-      return typeof value === 'number' ? value.toLocaleString(locale) : String(value);
-    case 'money': {
-      const [whole = '', fraction] = String(value).split('.');
-      const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-      return fraction ? `${grouped}.${fraction}` : grouped;
-    }
     case 'long_text':
       return <span style={{ whiteSpace: 'pre-wrap' }}>{String(value)}</span>;
     default:
-      return String(value);
+      return customFieldValueText(field, value, format, empty);
   }
 };
 
 /** Plain text for history entries and exports. */
-export const customFieldValueText = (field: CustomField, value: unknown, locale: Locale | string, empty = '—'): string => {
+export const customFieldValueText = (field: CustomField, value: unknown, format: Formatter, empty = '—'): string => {
   if (isEmptyValue(value)) return empty;
+  const locale = format.locale;
   if (field.type === 'select') return choiceLabel(field, value, locale);
   if (field.type === 'multi_select' && Array.isArray(value)) return value.map((code) => choiceLabel(field, code, locale)).join(', ');
+  if (field.type === 'number' && typeof value === 'number') return value.toLocaleString(locale);
+  if (field.type === 'money' && (typeof value === 'string' || typeof value === 'number')) return format.money(value, empty);
+  if (field.type === 'date' && typeof value === 'string') return format.date(value, empty);
   if (Array.isArray(value)) return value.join(', ');
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);

@@ -7,6 +7,8 @@ import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { CustomField } from '@openpsm/contracts';
 import { moneySchema } from '@openpsm/contracts';
+import { useFormat } from '../../lib/format';
+import type { Formatter } from '../../lib/format';
 import { optionLabel, useCustomFieldDefinitions } from '../../lib/reference-data';
 import type { CustomFieldRecordType } from '../../lib/reference-data';
 import { UserSelect } from '../user-select';
@@ -25,18 +27,21 @@ type CustomFieldInputsProps = {
 
 const MONEY_PATTERN = /^-?\d{1,15}(\.\d{1,4})?$/;
 
-const CustomFieldInput = ({ field, knownUsers }: { field: CustomField; knownUsers?: KnownUser[] }) => {
-  const { i18n } = useTranslation();
-  const options = field.options.map((option) => ({ value: option.code, label: optionLabel(option, i18n.language) }));
+/**
+ * The control for one field. A plain function, not a component: Form.Item hands `value`/`onChange` to its direct
+ * child, which must be the antd control itself.
+ */
+const customFieldInput = (field: CustomField, format: Formatter, knownUsers?: KnownUser[]) => {
+  const options = field.options.map((option) => ({ value: option.code, label: optionLabel(option, format.locale) }));
   switch (field.type) {
     case 'long_text':
       return <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={2000} />;
     case 'number':
       return <InputNumber style={{ width: '100%' }} />;
     case 'money':
-      return <Input inputMode="decimal" placeholder="0.00" />;
+      return <Input inputMode="decimal" placeholder="0.00" suffix={format.currency} />;
     case 'date':
-      return <DatePicker style={{ width: '100%' }} />;
+      return <DatePicker format={format.dateFormat} style={{ width: '100%' }} />;
     case 'select':
       return <Select allowClear options={options} showSearch={{ optionFilterProp: 'label' }} />;
     case 'multi_select':
@@ -51,6 +56,7 @@ const CustomFieldInput = ({ field, knownUsers }: { field: CustomField; knownUser
 export const CustomFieldInputs = ({ recordType, knownUsers, singleColumn, title }: CustomFieldInputsProps) => {
   const { t, i18n } = useTranslation();
   const definitions = useCustomFieldDefinitions(recordType);
+  const format = useFormat();
   const active = (definitions.data ?? []).filter((field) => field.active);
   if (active.length === 0) return null;
 
@@ -90,7 +96,7 @@ export const CustomFieldInputs = ({ recordType, knownUsers, singleColumn, title 
         return (
           <Col key={field.key} xs={24} md={wide ? 24 : 12}>
             <Form.Item name={['customFields', field.key]} label={customFieldLabel(field, i18n.language)} rules={rulesFor(field)} {...dateProps}>
-              <CustomFieldInput field={field} knownUsers={knownUsers} />
+              {customFieldInput(field, format, knownUsers)}
             </Form.Item>
           </Col>
         );

@@ -2,6 +2,7 @@
 import { Descriptions } from 'antd';
 import type { DescriptionsProps } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../lib/format';
 import { useCustomFieldDefinitions } from '../../lib/reference-data';
 import type { CustomFieldRecordType } from '../../lib/reference-data';
 import { customFieldLabel, isEmptyValue, renderCustomFieldValue } from './custom-field-format';
@@ -12,13 +13,14 @@ type DescriptionItems = NonNullable<DescriptionsProps['items']>;
 export const useCustomFieldDescriptionItems = (recordType: CustomFieldRecordType, values: Record<string, unknown> | undefined): DescriptionItems => {
   const { t, i18n } = useTranslation();
   const definitions = useCustomFieldDefinitions(recordType);
+  const format = useFormat();
   return (definitions.data ?? [])
     .filter((field) => field.active || !isEmptyValue(values?.[field.key]))
     .map((field) => ({
       key: `cf.${field.key}`,
       label: customFieldLabel(field, i18n.language),
       span: field.type === 'long_text' ? ('filled' as const) : undefined,
-      children: renderCustomFieldValue(field, values?.[field.key], i18n.language, t('common.empty')),
+      children: renderCustomFieldValue(field, values?.[field.key], format, t('common.empty')),
     }));
 };
 

@@ -7,7 +7,7 @@ import { QueryErrorResult } from '../../components/results';
 import { UserSelect } from '../../components/user-select';
 import { ListToolbar, paginationOf } from '../../components/list/list-toolbar';
 import { useListParams } from '../../components/list/use-list-params';
-import { formatDateTime } from '../../lib/format';
+import { useFormat } from '../../lib/format';
 import { translateDynamic } from '../../lib/i18n';
 import { useAuditLog } from './audit-log.api';
 import type { AuditEntry } from './audit-log.api';
@@ -16,6 +16,7 @@ const dangerous = new Set(['login_failed', 'account_locked', 'permission_change'
 
 export const AuditLogPage = () => {
   const { t } = useTranslation();
+  const format = useFormat();
   const params = useListParams({ pageSize: 50 });
   const audit = useAuditLog(params.apiQuery);
   const { from, to } = params.filters;
@@ -39,6 +40,7 @@ export const AuditLogPage = () => {
               />
               <UserSelect style={{ minWidth: 180 }} placeholder={t('audit.actor')} value={params.filters.actorId} onChange={(value?: string) => params.update({ actorId: value })} />
               <DatePicker.RangePicker
+                format={format.dateFormat}
                 value={from && to ? [dayjs(from), dayjs(to)] : null}
                 onChange={(range) => params.update({ from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') })}
               />
@@ -64,7 +66,7 @@ export const AuditLogPage = () => {
               expandedRowRender: (entry) => <pre className="psm-pre">{JSON.stringify(entry.details, null, 2)}</pre>,
             }}
             columns={[
-              { title: t('audit.at'), dataIndex: 'at', className: 'psm-nowrap', render: (value: string) => formatDateTime(value) },
+              { title: t('audit.at'), dataIndex: 'at', className: 'psm-nowrap', render: (value: string) => format.dateTime(value) },
               { title: t('audit.action'), dataIndex: 'action', render: (action: string) => <Tag color={dangerous.has(action) ? 'orange' : 'default'}>{actionLabel(action)}</Tag> },
               { title: t('audit.actor'), dataIndex: 'actorName', render: (name: string | null) => name ?? t('history.system') },
               {

@@ -1,9 +1,9 @@
 import { App, DatePicker, Form, Input, Modal } from 'antd';
 import type { Dayjs } from 'dayjs';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { UserSelect } from '../../components/user-select';
 import { useApiErrorHandler } from '../../components/use-api-error-handler';
+import { useFormat } from '../../lib/format';
 import { hasPermission, useCurrentUser } from '../../lib/session';
 import { useCreateDelegation } from './delegations.api';
 
@@ -17,6 +17,7 @@ export const DelegationFormModal = ({ open, onClose }: { open: boolean; onClose:
   const [form] = Form.useForm<DelegationValues>();
   const create = useCreateDelegation();
   const handleError = useApiErrorHandler();
+  const format = useFormat();
   const fromUserId = Form.useWatch('fromUserId', form);
   const me = useCurrentUser();
   // Only someone with user.assign may set up a delegation for another person; everyone else delegates their own work.
@@ -28,8 +29,8 @@ export const DelegationFormModal = ({ open, onClose }: { open: boolean; onClose:
       {
         fromUserId: values.fromUserId,
         toUserId: values.toUserId,
-        startsAt: start.format(),
-        endsAt: end.format(),
+        startsAt: format.fromPicker(start),
+        endsAt: format.fromPicker(end),
         reason: values.reason?.trim() || null,
       },
       {
@@ -64,7 +65,7 @@ export const DelegationFormModal = ({ open, onClose }: { open: boolean; onClose:
         clearOnDestroy
         layout="vertical"
         onFinish={onFinish}
-        initialValues={{ fromUserId: me.id, period: [dayjs().startOf('hour'), dayjs().add(7, 'day').endOf('day')] }}
+        initialValues={{ fromUserId: me.id, period: [format.toPicker().startOf('hour'), format.toPicker().add(7, 'day').endOf('day')] }}
       >
         <Form.Item name="fromUserId" label={t('fields.delegation.fromUserId')} extra={t('delegations.fromHelp')} rules={[{ required: true, message: t('validation.required') }]}>
           <UserSelect knownUsers={[{ id: me.id, displayName: me.displayName }]} disabled={!forAnyone} allowClear={false} />
@@ -96,7 +97,7 @@ export const DelegationFormModal = ({ open, onClose }: { open: boolean; onClose:
             },
           ]}
         >
-          <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
+          <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format={format.dateTimeFormat} style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item name="reason" label={t('fields.delegation.reason')} rules={[{ max: 200 }]}>
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} maxLength={200} />

@@ -8,7 +8,7 @@ import { QueryErrorResult } from '../../components/results';
 import { paginationOf } from '../../components/list/list-toolbar';
 import { useListParams } from '../../components/list/use-list-params';
 import { useApiErrorHandler } from '../../components/use-api-error-handler';
-import { formatDateTime } from '../../lib/format';
+import { useFormat } from '../../lib/format';
 import { useCurrentUser, hasPermission } from '../../lib/session';
 import { useDelegations, useRevokeDelegation } from './delegations.api';
 import type { Delegation } from './delegations.api';
@@ -27,6 +27,7 @@ const statusOf = (delegation: Delegation): Status => {
 
 export const DelegationsPage = () => {
   const { t } = useTranslation();
+  const format = useFormat();
   const { message } = App.useApp();
   const params = useListParams({ pageSize: 20 });
   const delegations = useDelegations(params.apiQuery);
@@ -67,7 +68,7 @@ export const DelegationsPage = () => {
                 title: t('delegations.period'),
                 key: 'period',
                 className: 'psm-nowrap',
-                render: (_, delegation) => `${formatDateTime(delegation.startsAt)} – ${formatDateTime(delegation.endsAt)}`,
+                render: (_, delegation) => `${format.dateTime(delegation.startsAt)} – ${format.dateTime(delegation.endsAt)}`,
               },
               { title: t('fields.delegation.reason'), dataIndex: 'reason', render: (value: string | null) => value ?? '' },
               {
@@ -78,7 +79,7 @@ export const DelegationsPage = () => {
                   return <Tag color={statusColor[status]}>{t(`delegations.status.${status}`)}</Tag>;
                 },
               },
-              { title: t('fields.common.createdAt'), dataIndex: 'createdAt', className: 'psm-nowrap', render: (value: string) => formatDateTime(value) },
+              { title: t('fields.common.createdAt'), dataIndex: 'createdAt', className: 'psm-nowrap', render: (value: string) => format.dateTime(value) },
               {
                 title: t('common.actions'),
                 key: 'actions',

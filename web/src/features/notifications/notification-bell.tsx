@@ -4,7 +4,7 @@ import { BellOutlined, CheckOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Notification } from '@openpsm/contracts';
-import { fromNow, formatDateTime } from '../../lib/format';
+import { useFormat } from '../../lib/format';
 import { useMarkAllNotificationsRead, useMarkNotificationRead, useNotifications } from './notifications.api';
 import { notificationText } from './notification-text';
 
@@ -12,6 +12,7 @@ const NotificationRow = ({ item, onOpen }: { item: Notification; onOpen: (item: 
   const { t } = useTranslation();
   const { token } = theme.useToken();
   const markRead = useMarkNotificationRead();
+  const format = useFormat();
   const unread = !item.readAt;
   return (
     <Flex
@@ -24,11 +25,11 @@ const NotificationRow = ({ item, onOpen }: { item: Notification; onOpen: (item: 
       <Badge status={unread ? 'processing' : 'default'} style={{ marginTop: 4 }} />
       <div style={{ flex: 1, minWidth: 0 }}>
         <Typography.Text strong={unread} style={{ display: 'block', wordBreak: 'break-word' }}>
-          {notificationText(item)}
+          {notificationText(item, format)}
         </Typography.Text>
-        <Tooltip title={formatDateTime(item.createdAt)}>
+        <Tooltip title={format.dateTime(item.createdAt)}>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {fromNow(item.createdAt)}
+            {format.fromNow(item.createdAt)}
           </Typography.Text>
         </Tooltip>
       </div>

@@ -1,10 +1,11 @@
 // In-app notifications: the list, marking read, and the server-sent event stream that announces new ones.
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { App } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import type { Notification } from '@openpsm/contracts';
 import { API_BASE, api } from '../../lib/api-client';
+import { useFormat } from '../../lib/format';
 import { notificationText } from './notification-text';
 
 export const notificationKeys = {
@@ -52,6 +53,12 @@ export const useNotificationStream = () => {
   const queryClient = useQueryClient();
   const { notification } = App.useApp();
   const navigate = useNavigate();
+  const format = useFormat();
+  // Read at message time, so a change of settings or language does not reopen the stream.
+  const latestFormat = useRef(format);
+  useEffect(() => {
+    latestFormat.current = format;
+  }, [format]);
 
   useEffect(() => {
     if (typeof EventSource === 'undefined') return undefined;
@@ -66,7 +73,7 @@ export const useNotificationStream = () => {
       }
       notification.info({
         key: item.id,
-        title: notificationText(item),
+        title: notificationText(item, latestFormat.current),
         placement: 'topRight',
         onClick: () => {
           if (item.link) navigate(item.link);

@@ -6,7 +6,7 @@ import { SettingOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { CustomField, Organization } from '@openpsm/contracts';
-import { formatDateTime } from '../../lib/format';
+import { useFormat } from '../../lib/format';
 import { useOptionLabeler } from '../../lib/reference-data';
 import { customFieldLabel, renderCustomFieldValue } from '../../components/custom-fields/custom-field-format';
 import { GradeTag, OrganizationTypeTag } from './organization-labels';
@@ -30,6 +30,7 @@ const readStored = (): string[] | null => {
 export const useOrganizationColumns = (customFields: CustomField[], sortOrderOf: (field: string) => 'ascend' | 'descend' | null) => {
   const { t, i18n } = useTranslation();
   const labelOf = useOptionLabeler(i18n.language);
+  const format = useFormat();
   const [visible, setVisible] = useState<string[]>(() => readStored() ?? DEFAULT_VISIBLE);
 
   const entries = useMemo<ColumnEntry[]>(() => {
@@ -65,18 +66,18 @@ export const useOrganizationColumns = (customFields: CustomField[], sortOrderOf:
         title: t('fields.organization.tags'),
         column: { render: (_, organization) => organization.tags.map((tag) => <Tag key={tag}>{tag}</Tag>) },
       },
-      { key: 'createdAt', title: t('fields.common.createdAt'), column: { ...sortable('createdAt'), className: 'psm-nowrap', render: (_, organization) => formatDateTime(organization.createdAt) } },
-      { key: 'updatedAt', title: t('fields.common.updatedAt'), column: { ...sortable('updatedAt'), className: 'psm-nowrap', render: (_, organization) => formatDateTime(organization.updatedAt) } },
+      { key: 'createdAt', title: t('fields.common.createdAt'), column: { ...sortable('createdAt'), className: 'psm-nowrap', render: (_, organization) => format.dateTime(organization.createdAt) } },
+      { key: 'updatedAt', title: t('fields.common.updatedAt'), column: { ...sortable('updatedAt'), className: 'psm-nowrap', render: (_, organization) => format.dateTime(organization.updatedAt) } },
     ];
     const custom: ColumnEntry[] = customFields
       .filter((field) => field.active && field.showInList)
       .map((field) => ({
         key: `cf.${field.key}`,
         title: customFieldLabel(field, i18n.language),
-        column: { render: (_, organization) => renderCustomFieldValue(field, organization.customFields[field.key], i18n.language, '') },
+        column: { render: (_, organization) => renderCustomFieldValue(field, organization.customFields[field.key], format, '') },
       }));
     return [...base, ...custom];
-  }, [customFields, i18n.language, labelOf, sortOrderOf, t]);
+  }, [customFields, format, i18n.language, labelOf, sortOrderOf, t]);
 
   const choose = (keys: string[]) => {
     const next = keys.includes(FIXED) ? keys : [FIXED, ...keys];

@@ -2,7 +2,7 @@ import { Descriptions, Tag, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Organization } from '@openpsm/contracts';
-import { formatDateTime } from '../../lib/format';
+import { useFormat } from '../../lib/format';
 import { useOptionLabeler } from '../../lib/reference-data';
 import { canSeeProtectedField, useCurrentUser } from '../../lib/session';
 import { useCustomFieldDescriptionItems } from '../../components/custom-fields/custom-field-values';
@@ -13,6 +13,7 @@ const safeWebsite = (url: string) => (/^https?:\/\//i.test(url) ? url : `https:/
 export const OrganizationDetails = ({ organization }: { organization: Organization }) => {
   const { t, i18n } = useTranslation();
   const user = useCurrentUser();
+  const format = useFormat();
   const labelOf = useOptionLabeler(i18n.language);
   const customItems = useCustomFieldDescriptionItems('organization', organization.customFields);
   const empty = t('common.empty');
@@ -54,8 +55,8 @@ export const OrganizationDetails = ({ organization }: { organization: Organizati
     },
     { key: 'notes', label: t('fields.organization.notes'), span: 'filled', children: <span style={{ whiteSpace: 'pre-wrap' }}>{text(organization.notes)}</span> },
     ...customItems,
-    { key: 'createdAt', label: t('fields.common.createdAt'), children: formatDateTime(organization.createdAt) },
-    { key: 'updatedAt', label: t('fields.common.updatedAt'), children: formatDateTime(organization.updatedAt) },
+    { key: 'createdAt', label: t('fields.common.createdAt'), children: format.dateTime(organization.createdAt) },
+    { key: 'updatedAt', label: t('fields.common.updatedAt'), children: format.dateTime(organization.updatedAt) },
   ];
 
   return <Descriptions bordered size="small" column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 3, xxl: 3 }} items={items} />;

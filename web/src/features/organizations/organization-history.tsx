@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { HistoryEntry, OptionListKey, OrganizationType } from '@openpsm/contracts';
 import { organizationTypes } from '@openpsm/contracts';
+import { useFormat } from '../../lib/format';
 import { useCustomFieldDefinitions, useOptionLabeler } from '../../lib/reference-data';
 import { HistoryTimeline } from '../../components/history-timeline';
 import { UserName } from '../../components/user-name';
@@ -31,6 +32,7 @@ export const OrganizationHistory = ({ id }: { id: string }) => {
   const { t, i18n } = useTranslation();
   const history = useOrganizationHistory(id, true);
   const labelOf = useOptionLabeler(i18n.language);
+  const format = useFormat();
   const definitions = useCustomFieldDefinitions('organization');
 
   const definitionOf = (field: string) => definitions.data?.find((definition) => `${CUSTOM_PREFIX}${definition.key}` === field);
@@ -44,7 +46,7 @@ export const OrganizationHistory = ({ id }: { id: string }) => {
     if (field.startsWith(CUSTOM_PREFIX)) {
       const definition = definitionOf(field);
       if (definition?.type === 'user' && typeof value === 'string') return <UserName id={value} />;
-      return definition ? customFieldValueText(definition, value, i18n.language) : undefined;
+      return definition ? customFieldValueText(definition, value, format) : undefined;
     }
     return undefined;
   };

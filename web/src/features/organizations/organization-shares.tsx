@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { App, Button, Flex, Form, Popconfirm, Segmented, Select, Table, Tag, Typography } from 'antd';
 import { ApartmentOutlined, DeleteOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '../../lib/format';
+import { useFormat } from '../../lib/format';
 import { usePermission } from '../../lib/session';
 import { UserSelect } from '../../components/user-select';
 import { DepartmentTreeSelect } from '../../components/department-tree-select';
@@ -76,6 +76,7 @@ const AddShareForm = ({ organizationId, ownerId }: { organizationId: string; own
 
 export const OrganizationShares = ({ organizationId, canShare, ownerId }: { organizationId: string; canShare: boolean; ownerId?: string }) => {
   const { t } = useTranslation();
+  const format = useFormat();
   const shares = useOrganizationShares(organizationId, true);
   const remove = useRemoveOrganizationShare(organizationId);
   const handleError = useApiErrorHandler();
@@ -109,7 +110,7 @@ export const OrganizationShares = ({ organizationId, canShare, ownerId }: { orga
             render: (access: Share['access']) =>
               access === 'edit' ? <Tag color="blue">{t('organizations.accessEdit')}</Tag> : <Tag>{t('organizations.accessRead')}</Tag>,
           },
-          { title: t('fields.common.createdAt'), dataIndex: 'createdAt', render: (value: string) => formatDateTime(value) },
+          { title: t('fields.common.createdAt'), dataIndex: 'createdAt', render: (value: string) => format.dateTime(value) },
           ...(canShare
             ? [
                 {

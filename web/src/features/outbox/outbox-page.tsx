@@ -4,7 +4,7 @@ import { PageHeader } from '../../components/page-header';
 import { QueryErrorResult } from '../../components/results';
 import { ListToolbar, SearchBox, paginationOf } from '../../components/list/list-toolbar';
 import { useListParams } from '../../components/list/use-list-params';
-import { formatDateTime } from '../../lib/format';
+import { useFormat } from '../../lib/format';
 import { useOutbox } from './outbox.api';
 import type { OutboxMail } from './outbox.api';
 
@@ -22,6 +22,7 @@ const linkify = (text: string) =>
 
 export const OutboxPage = () => {
   const { t } = useTranslation();
+  const format = useFormat();
   const params = useListParams({ pageSize: 20 });
   const outbox = useOutbox(params.apiQuery);
 
@@ -44,7 +45,7 @@ export const OutboxPage = () => {
             locale={{ emptyText: t('outbox.empty') }}
             expandable={{ expandedRowRender: (mail) => <pre className="psm-pre">{linkify(mail.text)}</pre>, expandRowByClick: true }}
             columns={[
-              { title: t('fields.common.createdAt'), dataIndex: 'createdAt', className: 'psm-nowrap', render: (value: string) => formatDateTime(value) },
+              { title: t('fields.common.createdAt'), dataIndex: 'createdAt', className: 'psm-nowrap', render: (value: string) => format.dateTime(value) },
               { title: t('outbox.to'), dataIndex: 'to' },
               { title: t('outbox.subject'), dataIndex: 'subject' },
               {
@@ -56,7 +57,7 @@ export const OutboxPage = () => {
                       <Tag color="red">{t('outbox.failed')}</Tag>
                     </Tooltip>
                   ) : mail.sentAt ? (
-                    <Tooltip title={formatDateTime(mail.sentAt)}>
+                    <Tooltip title={format.dateTime(mail.sentAt)}>
                       <Tag color="green">{t('outbox.sent')}</Tag>
                     </Tooltip>
                   ) : (

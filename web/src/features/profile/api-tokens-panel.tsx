@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Flex, Form, Input, InputNumber, Modal, Table, Typography } from 'antd';
 import { KeyOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '../../lib/format';
+import { useFormat } from '../../lib/format';
 import { useApiErrorHandler } from '../../components/use-api-error-handler';
 import { useApiTokens, useCreateApiToken } from './profile.api';
 import type { ApiToken } from './profile.api';
@@ -11,6 +11,7 @@ type TokenValues = { name: string; expiresInDays?: number | null };
 
 export const ApiTokensPanel = () => {
   const { t } = useTranslation();
+  const format = useFormat();
   const tokens = useApiTokens();
   const create = useCreateApiToken();
   const handleError = useApiErrorHandler();
@@ -50,9 +51,9 @@ export const ApiTokensPanel = () => {
         locale={{ emptyText: t('profile.noTokens') }}
         columns={[
           { title: t('fields.common.name'), dataIndex: 'name' },
-          { title: t('fields.common.createdAt'), dataIndex: 'createdAt', render: (value: string) => formatDateTime(value) },
-          { title: t('profile.lastSeen'), dataIndex: 'lastSeenAt', render: (value: string | null) => formatDateTime(value) },
-          { title: t('profile.expiresAt'), dataIndex: 'expiresAt', render: (value: string | null) => formatDateTime(value, t('profile.never')) },
+          { title: t('fields.common.createdAt'), dataIndex: 'createdAt', render: (value: string) => format.dateTime(value) },
+          { title: t('profile.lastSeen'), dataIndex: 'lastSeenAt', render: (value: string | null) => format.dateTime(value) },
+          { title: t('profile.expiresAt'), dataIndex: 'expiresAt', render: (value: string | null) => format.dateTime(value, t('profile.never')) },
         ]}
       />
       <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>

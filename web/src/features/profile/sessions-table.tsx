@@ -1,6 +1,6 @@
 import { Button, Popconfirm, Table, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '../../lib/format';
+import { useFormat } from '../../lib/format';
 import { useApiErrorHandler } from '../../components/use-api-error-handler';
 import { useRevokeSession, useSessions } from './profile.api';
 import type { Session } from './profile.api';
@@ -15,6 +15,7 @@ const describeAgent = (userAgent: string | null) => {
 
 export const SessionsTable = () => {
   const { t } = useTranslation();
+  const format = useFormat();
   const sessions = useSessions();
   const revoke = useRevokeSession();
   const handleError = useApiErrorHandler();
@@ -42,8 +43,8 @@ export const SessionsTable = () => {
             ),
           },
           { title: t('profile.ip'), dataIndex: 'ip', render: (ip: string | null) => ip ?? '—' },
-          { title: t('fields.common.createdAt'), dataIndex: 'createdAt', render: (value: string) => formatDateTime(value) },
-          { title: t('profile.lastSeen'), dataIndex: 'lastSeenAt', render: (value: string | null) => formatDateTime(value) },
+          { title: t('fields.common.createdAt'), dataIndex: 'createdAt', render: (value: string) => format.dateTime(value) },
+          { title: t('profile.lastSeen'), dataIndex: 'lastSeenAt', render: (value: string | null) => format.dateTime(value) },
           {
             title: t('common.actions'),
             key: 'actions',

@@ -6,7 +6,7 @@ import type { Role } from '@openpsm/contracts';
 import { PageHeader } from '../../components/page-header';
 import { QueryErrorResult } from '../../components/results';
 import { useApiErrorHandler } from '../../components/use-api-error-handler';
-import { roleDisplayName, useRoles } from '../../lib/reference-data';
+import { roleDescription, roleDisplayName, useRoles } from '../../lib/reference-data';
 import { translateDynamic } from '../../lib/i18n';
 import { usePermission } from '../../lib/session';
 import { useDeleteRole } from './roles.api';
@@ -60,7 +60,7 @@ export const RolesPage = () => {
             },
             { title: t('roles.permissionCount'), key: 'permissions', align: 'right', render: (_, role) => role.permissions.length },
             { title: t('fields.role.userCount'), dataIndex: 'userCount', align: 'right' },
-            { title: t('fields.role.description'), dataIndex: 'description', render: (value: string | null) => value ?? '' },
+            { title: t('fields.role.description'), key: 'description', render: (_, role) => roleDescription(role) },
             {
               title: t('common.actions'),
               key: 'actions',

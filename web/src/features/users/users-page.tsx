@@ -10,7 +10,7 @@ import { DepartmentTreeSelect } from '../../components/department-tree-select';
 import { ListToolbar, SearchBox, paginationOf } from '../../components/list/list-toolbar';
 import { useListParams } from '../../components/list/use-list-params';
 import { useApiErrorHandler } from '../../components/use-api-error-handler';
-import { formatDateTime } from '../../lib/format';
+import { useFormat } from '../../lib/format';
 import { roleDisplayName, useRoles } from '../../lib/reference-data';
 import { usePermission } from '../../lib/session';
 import { useDeactivateUser, useReactivateUser, useUsers } from './users.api';
@@ -22,6 +22,7 @@ type Dialog = { kind: 'create' } | { kind: 'edit'; user: User } | { kind: 'trans
 
 export const UsersPage = () => {
   const { t } = useTranslation();
+  const format = useFormat();
   const { modal, message } = App.useApp();
   const params = useListParams({ pageSize: 20 });
   const users = useUsers(params.apiQuery);
@@ -97,7 +98,7 @@ export const UsersPage = () => {
       dataIndex: 'status',
       render: (status: User['status']) => (status === 'active' ? <Tag color="green">{t('users.status.active')}</Tag> : <Tag>{t('users.status.departed')}</Tag>),
     },
-    { title: t('fields.user.lastLoginAt'), dataIndex: 'lastLoginAt', className: 'psm-nowrap', render: (value: string | null) => formatDateTime(value) },
+    { title: t('fields.user.lastLoginAt'), dataIndex: 'lastLoginAt', className: 'psm-nowrap', render: (value: string | null) => format.dateTime(value) },
     {
       title: t('common.actions'),
       key: 'actions',

@@ -249,6 +249,18 @@ export const en: Messages = {
       logistics: 'Logistics',
       service: 'Customer service',
     },
+    // Identical to the server's seeded descriptions: a built-in role whose text still matches is shown translated.
+    builtinDescription: {
+      admin: 'Everything, including configuration',
+      sales_director: 'All customers of the company',
+      sales_manager: 'Customers of the own department and its sub-departments',
+      supervisor: 'Own customers and those of direct and indirect reports',
+      sales_rep: 'Own customers',
+      presales_engineer: 'Reads customers shared with them or of their projects',
+      finance: 'Reads every customer, sees credit ratings',
+      logistics: 'Reads every customer for deliveries',
+      service: 'Reads every customer for service',
+    },
   },
   delegations: {
     title: 'Delegations',
@@ -493,6 +505,7 @@ export const en: Messages = {
     manager_self: 'A user cannot be their own manager',
     department_disabled: 'This department is disabled',
     password_wrong: 'The current password is wrong',
+    password_or_email_required: 'Set an initial password or enter an email address (for a link to set one)',
   },
   errors: {
     generic: 'The request failed ({{code}})',
@@ -527,6 +540,8 @@ export const en: Messages = {
     invalid_json: 'The request was malformed',
     invalid_request: 'The request was invalid',
     payload_too_large: 'Too large',
+    invalid_content_length: 'The request length did not match its content. Please try again.',
+    password_or_email_required: 'Set an initial password or enter an email address (for a link to set one)',
     unsupported_media_type: 'Unsupported content type',
     network_error: 'Cannot reach the server. Check your connection.',
     http_500: 'The server ran into an error. Please try again later.',

@@ -247,6 +247,18 @@ export const zhCN = {
       logistics: '物流',
       service: '客服/服务',
     },
+    // The server seeds these roles with an English description; readers see it in their language.
+    builtinDescription: {
+      admin: '全部权限，包括系统配置',
+      sales_director: '公司的全部客户',
+      sales_manager: '本部门及下级部门的客户',
+      supervisor: '本人及直接、间接下属的客户',
+      sales_rep: '本人的客户',
+      presales_engineer: '查看共享给本人或本人项目相关的客户',
+      finance: '查看全部客户，可见信用评级',
+      logistics: '查看全部客户，用于发货',
+      service: '查看全部客户，用于客户服务',
+    },
   },
   delegations: {
     title: '工作委托',
@@ -491,6 +503,7 @@ export const zhCN = {
     manager_self: '直属上级不能是本人',
     department_disabled: '该部门已停用',
     password_wrong: '当前密码不正确',
+    password_or_email_required: '请设置初始密码或填写邮箱（用于发送设置密码的链接）',
   },
   errors: {
     generic: '操作失败（{{code}}）',
@@ -525,6 +538,8 @@ export const zhCN = {
     invalid_json: '请求格式不正确',
     invalid_request: '请求无效',
     payload_too_large: '内容太大',
+    invalid_content_length: '请求长度与内容不符，请重试',
+    password_or_email_required: '请设置初始密码或填写邮箱（用于发送设置密码的链接）',
     unsupported_media_type: '不支持的内容类型',
     network_error: '无法连接服务器，请检查网络',
     http_500: '服务器出错了，请稍后重试',
