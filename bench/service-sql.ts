@@ -50,11 +50,11 @@ export function replayAnswer(statements: SqlStatement[], results: Record<string,
   let firstIds: string[] = [];
   statements.forEach((statement, index) => {
     const rows = results[index]!;
-    // The count is the statement answering one `total` (countInScope) or a bare count(*).
-    if (rows[0] && ('total' in rows[0] || /^select count\(/i.test(statement.text))) total = Number(Object.values(rows[0])[0]);
-    else if (rows[0] && 'id' in rows[0]) firstIds = rows.map((row) => String(row.id));
+    // The page's rows carry the total (scopedCount); a statement of its own answers it past the end.
+    if (rows[0] && 'id' in rows[0]) {
+      firstIds = rows.map((row) => String(row.id));
+      if ('total' in rows[0]) total = Number(rows[0].total);
+    } else if (rows[0] && 'total' in rows[0]) total = Number(rows[0].total);
   });
-  // No count sent: the page was not full, and the service took its length as the total (scenarios ask page 1).
-  if (total === -1) total = firstIds.length;
   return { total, firstIds };
 }

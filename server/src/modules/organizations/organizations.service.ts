@@ -12,13 +12,13 @@ import type { z } from 'zod';
 import type { organizationPatchSchema } from '@openpsm/contracts';
 import type { Db, DbOrTx } from '../../db/client';
 import type { Actor } from '../../platform/access/actor';
-import { canSeeField, countInScope, protectFields, recordCondition, scopeCondition } from '../../platform/access/record-scope';
+import { canSeeField, countInScope, protectFields, recordCondition, scopeCondition, scopedCount } from '../../platform/access/record-scope';
 import { diffFields, listHistory, onBehalfOf, writeHistory } from '../../platform/audit/history.service';
 import { customFieldFilters, validateCustomFieldValues } from '../../platform/config/custom-fields.service';
 import { nextNumber } from '../../platform/config/numbering.service';
 import { unknownOptionValues } from '../../platform/config/options.service';
 import { AppError, invalidField, notFound, staleVersion } from '../../platform/errors';
-import { totalOfPage } from '../../platform/http/paging';
+import { totalCarried } from '../../platform/http/paging';
 import { users } from '../../platform/org-structure/org-structure.table';
 import { ownedRecordTables } from '../../platform/access/owned-records';
 import { organizations } from './organizations.table';
@@ -143,13 +143,15 @@ export async function listOrganizations(db: DbOrTx, actor: Actor, query: Organiz
       // A sub-select rather than a join: evaluated for the page's rows only, after the sort and limit.
       ownerName: sql<string | null>`(select u.display_name from users u where u.id = ${organizations.ownerId})`,
       canWrite: sql<boolean>`${scopeCondition(actor, scoped, 'write')}`,
+      // The total rides along: one round trip for the page and its count.
+      total: scopedCount(actor, scoped, and(...filters)).as('total'),
     })
     .from(organizations)
     .where(and(...filters, scopeCondition(actor, scoped)))
     .orderBy(direction(column), asc(organizations.id))
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize);
-  const total = await totalOfPage(rows.length, query, () => countInScope(db, actor, scoped, and(...filters)));
+  const total = await totalCarried(rows, query, () => countInScope(db, actor, scoped, and(...filters)));
   return {
     items: rows.map((row) => toOrganization(actor, row.organization, row.ownerName, Boolean(row.canWrite))),
     total,

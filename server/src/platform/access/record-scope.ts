@@ -48,20 +48,23 @@ export function scopeCondition(actor: Actor, table: ScopedTable, mode: AccessMod
 }
 
 /**
- * The number of rows meeting `filters` within the actor's read scope. Counted in two parts — the rows of the
- * owners in scope, then the shared rows owned by anyone else — because a count over the OR of both has to
- * visit every matching row, while the owners' part alone can often be answered from an index
- * (owner, filtered column) without touching the table.
+ * A scalar sub-select counting the rows that meet `filters` within the actor's read scope. It counts in two
+ * parts — the rows of the owners in scope, then the shared rows owned by anyone else — because a count over
+ * the OR of both has to visit every matching row, while the owners' part alone can often be answered from an
+ * index (owner, filtered column) without touching the table. Put in a list's select, it runs once (an init
+ * plan) and the page and its total come back in one round trip.
  */
-export async function countInScope(db: DbOrTx, actor: Actor, table: ScopedTable & { table: PgTable }, filters: SQL | undefined): Promise<number> {
+export function scopedCount(actor: Actor, table: ScopedTable & { table: PgTable }, filters: SQL | undefined): SQL<number> {
   const where = filters ?? sql`true`;
   const owners = ownersInScope(actor, table.recordType);
-  const query = owners
-    ? sql`select (select count(*) from ${table.table} where ${table.ownerId} = any(${uuidArray(owners)}) and ${where})
-               + (select count(*) from ${table.table} where ${table.id} = any(${sharedWithActor(actor, table.recordType, 'read')})
-                    and not coalesce(${table.ownerId} = any(${uuidArray(owners)}), false) and ${where}) as total`
-    : sql`select count(*) as total from ${table.table} where ${where}`;
-  const result = await db.execute<{ total: string | number }>(query);
+  if (!owners) return sql<number>`(select count(*) from ${table.table} where ${where})`;
+  return sql<number>`((select count(*) from ${table.table} where ${table.ownerId} = any(${uuidArray(owners)}) and ${where})
+    + (select count(*) from ${table.table} where ${table.id} = any(${sharedWithActor(actor, table.recordType, 'read')})
+         and not coalesce(${table.ownerId} = any(${uuidArray(owners)}), false) and ${where}))`;
+}
+
+export async function countInScope(db: DbOrTx, actor: Actor, table: ScopedTable & { table: PgTable }, filters: SQL | undefined): Promise<number> {
+  const result = await db.execute<{ total: string | number }>(sql`select ${scopedCount(actor, table, filters)} as total`);
   return Number(result.rows[0]?.total ?? 0);
 }
 

@@ -1,11 +1,11 @@
 // Paged lists (API.md: items, total, page, pageSize).
 
 /**
- * The total of a paged list, counting only when the page cannot tell it: a page with fewer rows than asked
- * for is the last one, so its offset plus its rows is the total. A small list then costs one query, not two.
+ * The total of a page whose rows carry it (a count in the list's select, see scopedCount): one round trip
+ * for the page and its total. An empty page has no row to carry it: on page 1 the total is 0, past the end
+ * it is counted apart.
  */
-export async function totalOfPage(rowsOnPage: number, page: { page: number; pageSize: number }, count: () => Promise<number>): Promise<number> {
-  if (rowsOnPage > 0 && rowsOnPage < page.pageSize) return (page.page - 1) * page.pageSize + rowsOnPage;
-  if (rowsOnPage === 0 && page.page === 1) return 0;
-  return count();
+export async function totalCarried(rows: { total: unknown }[], page: { page: number }, count: () => Promise<number>): Promise<number> {
+  if (rows.length > 0) return Number(rows[0]!.total);
+  return page.page === 1 ? 0 : count();
 }
