@@ -209,6 +209,7 @@ export async function loadDemoData(db: DbOrTx): Promise<void> {
       recordType: 'organization',
       recordId: row!.id,
       action: 'create',
+      at: createdAt,
       changes: [
         { field: 'name', old: null, new: name },
         { field: 'type', old: null, new: type },

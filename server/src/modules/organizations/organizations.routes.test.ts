@@ -85,6 +85,22 @@ describe('data scopes', () => {
     expect((await t.call(tokens.peer!, 'DELETE', `/api/v1/organizations/${orgs.peer}/shares/${shareId}`)).status).toBe(204);
     expect((await t.call(tokens.rep!, 'GET', `/api/v1/organizations/${orgs.peer}`)).status).toBe(404);
   });
+  it('sharing with a department opens the record to its members, for editing when granted, and ends with the share', async () => {
+    const northDepartment = (await t.call(tokens.director!, 'GET', `/api/v1/users/${ids.northRep}`)).body.departmentId as string;
+    const share = await t.call(tokens.peer!, 'POST', `/api/v1/organizations/${orgs.peer}/shares`, { departmentId: northDepartment, access: 'edit' });
+    expect(share.status).toBe(201);
+    const read = await t.call(tokens.northrep!, 'GET', `/api/v1/organizations/${orgs.peer}`);
+    expect(read.status).toBe(200);
+    expect(read.body.access.edit).toBe(true);
+    const edited = await t.call(tokens.northrep!, 'PATCH', `/api/v1/organizations/${orgs.peer}`, { notes: '华北协助跟进', version: read.body.version });
+    expect(edited.status).toBe(200);
+    expect((await t.call(tokens.northrep!, 'GET', '/api/v1/organizations?pageSize=200')).body.items.map((item: { id: string }) => item.id)).toContain(orgs.peer);
+    // Not a member of that department: nothing changes for the rep.
+    expect((await t.call(tokens.rep!, 'GET', `/api/v1/organizations/${orgs.peer}`)).status).toBe(404);
+    const shareId = share.body.items.find((item: { departmentId: string | null }) => item.departmentId === northDepartment).id;
+    expect((await t.call(tokens.peer!, 'DELETE', `/api/v1/organizations/${orgs.peer}/shares/${shareId}`)).status).toBe(204);
+    expect((await t.call(tokens.northrep!, 'GET', `/api/v1/organizations/${orgs.peer}`)).status).toBe(404);
+  });
   it('field protection hides the credit rating from reps but not from managers', async () => {
     const update = await t.call(tokens.manager!, 'GET', `/api/v1/organizations/${orgs.rep}`);
     expect(update.body).toHaveProperty('creditRating');

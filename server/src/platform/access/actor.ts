@@ -21,12 +21,30 @@ export type Actor = {
    * a constant array the planner can estimate, instead of a sub-select it must guess the size of.
    */
   reach: Readonly<Record<ReachScope, readonly string[]>>;
+  /**
+   * Records shared with the actor or their department, by record type: `read` holds every shared id, `edit`
+   * those shared for editing. Loaded with the actor like the reach (a share or its removal drops the cache),
+   * so a scope filter is constants only — and for the many users without shares, no share arm at all.
+   */
+  shared: Readonly<Partial<Record<ScopedRecordType, SharedRecords>>>;
   mustChangePassword: boolean;
   sessionId: string | null;
   ip: string | null;
 };
 
 export type ReachScope = Exclude<DataScope, 'own' | 'all'>;
+export type SharedRecords = { read: readonly string[]; edit: readonly string[] };
+
+/** Groups share rows (record type, id, access) into the actor's `shared`. */
+export function groupShares(rows: { record_type: string; record_id: string; access: string }[]): Actor['shared'] {
+  const shared: Partial<Record<ScopedRecordType, { read: string[]; edit: string[] }>> = {};
+  for (const row of rows) {
+    const entry = (shared[row.record_type as ScopedRecordType] ??= { read: [], edit: [] });
+    if (!entry.read.includes(row.record_id)) entry.read.push(row.record_id);
+    if (row.access === 'edit' && !entry.edit.includes(row.record_id)) entry.edit.push(row.record_id);
+  }
+  return shared;
+}
 
 export type RoleGrant = {
   id: string;
@@ -75,6 +93,7 @@ export function systemActor(userId: string): Actor {
     visibleProtectedFields: new Set(['*']),
     delegatorIds: [],
     reach: { own_subordinates: [userId], department: [userId], department_tree: [userId] },
+    shared: {},
     mustChangePassword: false,
     sessionId: null,
     ip: null,

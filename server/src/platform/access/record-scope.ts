@@ -25,13 +25,10 @@ function ownersInScope(actor: Actor, recordType: ScopedRecordType): readonly str
 /** A uuid[] literal: one parameter, whatever the number of ids, on both drivers. The ids come from the database. */
 const uuidArray = (ids: readonly string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
 
-/** The ids of the records of this type shared with the actor or their department, as an `array(sub-select)`. */
-function sharedWithActor(actor: Actor, recordType: ScopedRecordType, mode: AccessMode): SQL {
-  const shareTarget = actor.departmentId
-    ? sql`(s.user_id = ${actor.userId}::uuid or s.department_id = ${actor.departmentId}::uuid)`
-    : sql`s.user_id = ${actor.userId}::uuid`;
-  const shareAccess = mode === 'write' ? sql` and s.access = 'edit'` : sql``;
-  return sql`array(select s.record_id from record_shares s where s.record_type = ${recordType} and ${shareTarget}${shareAccess})`;
+/** The ids of the records of this type shared with the actor or their department (for edit, or at all). */
+function sharedWithActor(actor: Actor, recordType: ScopedRecordType, mode: AccessMode): readonly string[] {
+  const shared = actor.shared[recordType];
+  return (mode === 'write' ? shared?.edit : shared?.read) ?? [];
 }
 
 /**
@@ -41,25 +38,28 @@ function sharedWithActor(actor: Actor, recordType: ScopedRecordType, mode: Acces
 export function scopeCondition(actor: Actor, table: ScopedTable, mode: AccessMode = 'read'): SQL {
   const owners = ownersInScope(actor, table.recordType);
   if (!owners) return sql`true`;
-  // The owners are a constant array, so the planner knows how many rows they own; the shares are an
-  // `= any(array(sub-select))`, run once (an init plan). Both arms use their index and combine as a bitmap OR,
-  // where `in (sub-select) or exists (…)` would force a scan of every row.
-  return sql`(${table.ownerId} = any(${uuidArray(owners)}) or ${table.id} = any(${sharedWithActor(actor, table.recordType, mode)}))`;
+  // Constant arrays, so the planner knows how many rows each arm reaches; both arms use their index and
+  // combine as a bitmap OR (`in (sub-select) or exists (…)` would force a scan of every row).
+  const shared = sharedWithActor(actor, table.recordType, mode);
+  const ownedInScope = sql`${table.ownerId} = any(${uuidArray(owners)})`;
+  return shared.length ? sql`(${ownedInScope} or ${table.id} = any(${uuidArray(shared)}))` : ownedInScope;
 }
 
 /**
- * A scalar sub-select counting the rows that meet `filters` within the actor's read scope. It counts in two
- * parts — the rows of the owners in scope, then the shared rows owned by anyone else — because a count over
- * the OR of both has to visit every matching row, while the owners' part alone can often be answered from an
- * index (owner, filtered column) without touching the table. Put in a list's select, it runs once (an init
- * plan) and the page and its total come back in one round trip.
+ * A scalar sub-select counting the rows that meet `filters` within the actor's read scope. It counts the
+ * rows of the owners in scope and the shared rows owned by anyone else apart, because a count over the OR of
+ * both has to visit every matching row, while the owners' part alone can often be answered from an index
+ * (owner, filtered column) without touching the table. Put in a list's select, it runs once (an init plan)
+ * and the page and its total come back in one round trip.
  */
 export function scopedCount(actor: Actor, table: ScopedTable & { table: PgTable }, filters: SQL | undefined): SQL<number> {
   const where = filters ?? sql`true`;
   const owners = ownersInScope(actor, table.recordType);
   if (!owners) return sql<number>`(select count(*) from ${table.table} where ${where})`;
-  return sql<number>`((select count(*) from ${table.table} where ${table.ownerId} = any(${uuidArray(owners)}) and ${where})
-    + (select count(*) from ${table.table} where ${table.id} = any(${sharedWithActor(actor, table.recordType, 'read')})
+  const owned = sql<number>`(select count(*) from ${table.table} where ${table.ownerId} = any(${uuidArray(owners)}) and ${where})`;
+  const shared = sharedWithActor(actor, table.recordType, 'read');
+  if (!shared.length) return owned;
+  return sql<number>`(${owned} + (select count(*) from ${table.table} where ${table.id} = any(${uuidArray(shared)})
          and not coalesce(${table.ownerId} = any(${uuidArray(owners)}), false) and ${where}))`;
 }
 

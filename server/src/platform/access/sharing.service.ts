@@ -3,6 +3,7 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { ScopedRecordType } from '@openpsm/contracts';
 import type { Db, DbOrTx } from '../../db/client';
 import { writeAudit } from '../audit/audit-log.service';
+import { authChanged } from '../auth/actor-cache';
 import { writeHistory } from '../audit/history.service';
 import { notify } from '../notify/notifications.service';
 import { AppError, invalidField, notFound } from '../errors';
@@ -67,6 +68,8 @@ export async function addShare(
       .onConflictDoNothing()
       .returning({ id: recordShares.id });
     if (inserted.length === 0) throw new AppError('already_exists', 'Already shared with this user or department');
+    // Actors carry the records shared with them (see Actor.shared).
+    await authChanged(tx);
     const target = input.userId ? { userId: input.userId } : { departmentId: input.departmentId };
     await writeHistory(tx, actor, { recordType, recordId, action: 'share', changes: [{ field: 'share', old: null, new: { ...target, access: input.access } }] });
     await writeAudit(tx, { action: 'share', actorId: actor.userId, targetType: recordType, targetId: recordId, ip: actor.ip, details: { ...target, access: input.access } });
@@ -85,6 +88,7 @@ export async function removeShare(db: Db, actor: Actor, recordType: ScopedRecord
       .where(and(eq(recordShares.id, shareId), eq(recordShares.recordType, recordType), eq(recordShares.recordId, recordId)))
       .returning();
     if (removed.length === 0) throw notFound();
+    await authChanged(tx);
     const share = removed[0]!;
     await writeHistory(tx, actor, {
       recordType,

@@ -12,6 +12,8 @@ export type HistoryWrite = {
   action: string;
   changes?: FieldChange[];
   note?: string | null;
+  /** When it happened, for records brought in with their past (demo data, imports); otherwise now. */
+  at?: Date;
 };
 
 /** Compares the given fields of two versions of a record; values are compared as JSON. */
@@ -44,6 +46,7 @@ export async function writeHistory(tx: DbOrTx, actor: Actor | null, entry: Histo
     onBehalfOf: entry.onBehalfOf ?? null,
     changes: entry.changes ?? [],
     note: entry.note ?? null,
+    ...(entry.at ? { at: entry.at } : {}),
   });
 }
 

@@ -1,7 +1,7 @@
 // Resolves a session or API token into an Actor in one round trip: user, department path, roles, delegations.
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { combineRoles, type Actor, type RoleGrant } from '../access/actor';
+import { combineRoles, groupShares, type Actor, type RoleGrant } from '../access/actor';
 import { cachedActor, currentGeneration, rememberActor } from './actor-cache';
 import { hashToken } from './tokens';
 
@@ -20,6 +20,7 @@ type SessionRow = {
   subordinate_ids: string[] | string | null;
   department_user_ids: string[] | string | null;
   department_tree_user_ids: string[] | string | null;
+  shares: { record_type: string; record_id: string; access: string }[] | string | null;
 };
 
 const parseJson = <T,>(value: T | string | null): T | null => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
@@ -41,7 +42,9 @@ export async function actorFromToken(db: DbOrTx, token: string, ip: string | nul
              select json_agg(id) from reports) as subordinate_ids,
            (select json_agg(m.id) from users m where m.id = u.id or m.department_id = u.department_id) as department_user_ids,
            (select json_agg(m.id) from users m left join departments md on md.id = m.department_id
-             where m.id = u.id or md.path like d.path || '%') as department_tree_user_ids
+             where m.id = u.id or md.path like d.path || '%') as department_tree_user_ids,
+           (select json_agg(json_build_object('record_type', rs.record_type, 'record_id', rs.record_id, 'access', rs.access))
+              from record_shares rs where rs.user_id = u.id or rs.department_id = u.department_id) as shares
       from sessions s
       join users u on u.id = s.user_id
       left join departments d on d.id = u.department_id
@@ -75,6 +78,7 @@ export async function actorFromToken(db: DbOrTx, token: string, ip: string | nul
       department: parseJson(row.department_user_ids) ?? [row.user_id],
       department_tree: parseJson(row.department_tree_user_ids) ?? [row.user_id],
     },
+    shared: groupShares(parseJson(row.shares) ?? []),
     mustChangePassword: row.must_change_password,
     sessionId: row.session_id,
     ip,

@@ -489,6 +489,7 @@ export const en: Messages = {
     sort_field: 'Cannot sort by this field',
     user_or_department: 'Choose one user or one department',
     custom_field_unknown: 'Unknown custom field',
+    option_unknown: 'Not an option of this list',
     custom_field_required: 'Required',
     custom_field_type: 'Wrong type',
     custom_field_option: 'Not one of the options',

@@ -487,6 +487,7 @@ export const zhCN = {
     sort_field: '不支持按此字段排序',
     user_or_department: '请选择一个用户或一个部门',
     custom_field_unknown: '未知的自定义字段',
+    option_unknown: '不是该选项列表中的有效选项',
     custom_field_required: '必填',
     custom_field_type: '类型不正确',
     custom_field_option: '不是有效的选项',
