@@ -164,14 +164,14 @@ describe('search, filters and duplicates', () => {
     }
   });
   it('finds by one, two or more characters of the name or short name, case-insensitively, never outside scope', async () => {
-    const named = await createOrganization(tokens.rep!, '无锡Hongda电力设备有限公司', { shortName: '鸿达电力' });
+    const named = await createOrganization(tokens.rep!, '无锡Hongda电力设备有限公司', { shortName: '鸿达电力', creditCode: '91320200MA1XKQ7B3E' });
     const search = async (token: string, q: string) => {
       const response = await t.call(token, 'GET', `/api/v1/organizations?pageSize=200&q=${encodeURIComponent(q)}`);
       expect(response.status, q).toBe(200);
       expect(response.body.total, q).toBe(response.body.items.length);
       return (response.body.items as { id: string }[]).map((item) => item.id);
     };
-    for (const q of ['锡', '无锡', '鸿达', '鸿达电力', 'HONGDA', 'hongda电力', '电力设备有限']) expect(await search(tokens.rep!, q), q).toContain(named);
+    for (const q of ['锡', '无锡', '鸿达', '鸿达电力', 'HONGDA', 'hongda电力', '电力设备有限', '91320200MA1XKQ7B3E', '91320200ma1xkq7b3e']) expect(await search(tokens.rep!, q), q).toContain(named);
     for (const q of ['锡无', '鸿 达', '电力公司']) expect(await search(tokens.rep!, q), q).not.toContain(named);
     expect(await search(tokens.northrep!, '鸿达')).toEqual([]);
     // LIKE wildcards are literal text.

@@ -111,8 +111,9 @@ function searchCondition(q: string): SQL {
     [...text.replace(/\s/g, '')].length >= 2
       ? sql`(${organizations.searchBigrams} @> psm_bigrams(${text}) and ${nameMatch})`
       : nameMatch,
-    eq(organizations.creditCode, text.toUpperCase()),
   ];
+  // A unified social credit code is 18 digits or capital letters; anything else cannot be one.
+  if (/^[0-9A-Za-z]{18}$/.test(text)) matches.push(eq(organizations.creditCode, text.toUpperCase()));
   if (/^[a-z]+$/.test(lower)) {
     // Latin letters may be pinyin: "huadong" or the initials "hdjx" find 华东机械.
     matches.push(ilike(organizations.namePinyin, `%${lower}%`), ilike(organizations.nameInitials, `%${lower}%`));
