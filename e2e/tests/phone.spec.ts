@@ -55,7 +55,8 @@ test('a rep on a phone opens the organisations from the menu, an organisation, a
   await expect(page.getByTestId('org-name')).toBeVisible();
   await expect(drawer.getByRole('button', { name: zh.common.save, exact: true })).toBeVisible();
   const drawerBox = await drawer.locator('.ant-drawer-body').boundingBox();
-  expect(drawerBox?.width).toBeLessThanOrEqual(PHONE_WIDTH);
+  // Sub-pixel layout (390.00003 while the drawer settles) is not overflow.
+  expect(Math.round(drawerBox?.width ?? Infinity)).toBeLessThanOrEqual(PHONE_WIDTH);
   await expectNoHorizontalOverflow(page);
   await drawer.getByRole('button', { name: zh.common.cancel, exact: true }).click();
   await expect(page.getByTestId('org-name')).toBeHidden();
