@@ -44,9 +44,20 @@ test('admin creates a rep, who sees only their own organisations, creates one an
 
   expect(await organizationNames(page)).toEqual([organizationName]);
   await page.getByText(organizationName).click();
+  // An edit, then the history: who changed which field from what to what, and the creation below it.
+  await page.getByTestId('org-edit').click();
+  const form = page.locator('.ant-drawer-open').last();
+  await form.getByLabel(zh.fields.organization.shortName, { exact: true }).fill('高新污水厂');
+  await form.getByRole('button', { name: zh.common.save, exact: true }).click();
+  await expect(form).toBeHidden();
   await page.getByTestId('org-history-tab').click();
-  await expect(page.getByText('测试代表').first()).toBeVisible();
-  await expect(page.getByText(organizationName).last()).toBeVisible();
+  const update = page.locator('.ant-timeline-item').filter({ hasText: zh.history.actions.update });
+  await expect(update).toHaveCount(1);
+  await expect(update).toContainText('测试代表');
+  await expect(update).toContainText(`${zh.fields.organization.shortName}: 高新污水厂`);
+  const created = page.locator('.ant-timeline-item').filter({ hasText: zh.history.actions.create });
+  await expect(created).toContainText('测试代表');
+  await expect(created).toContainText(organizationName);
 
   // Another rep's organisation is not even there to be opened.
   const response = await page.request.get('/api/v1/organizations?q=%E5%AE%9D%E9%92%A2');

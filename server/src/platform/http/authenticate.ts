@@ -41,6 +41,10 @@ export function registerAuthentication(app: FastifyInstance, db: Db): void {
     if (!route.url.startsWith('/api/')) return;
     const access = route.config?.access;
     if (!access) throw new Error(`Route ${route.method} ${route.url} declares no access; add config.access`);
+    // The authorisation matrix test walks the OpenAPI document: only a public route may stay out of it.
+    if ((route.schema as { hide?: boolean } | undefined)?.hide && access !== 'public') {
+      throw new Error(`Route ${route.method} ${route.url} is hidden from the OpenAPI document but not public; the authorisation matrix would miss it`);
+    }
     // The OpenAPI document carries each operation's permission, so the authorisation matrix test reads it.
     route.schema = { ...(route.schema ?? {}), 'x-permission': access } as typeof route.schema;
   });

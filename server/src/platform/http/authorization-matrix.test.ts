@@ -54,6 +54,25 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 describe('authorisation matrix from the OpenAPI document', () => {
+  it('refuses at start-up a route without declared access, or hidden from the document but not public', async () => {
+    const { default: Fastify } = await import('fastify');
+    const { registerAuthentication } = await import('./authenticate');
+    // The check runs as a route is added (onRoute): a bad route throws before the app is ever ready.
+    const build = async (register: (app: ReturnType<typeof Fastify>) => void) => {
+      const app = Fastify();
+      try {
+        registerAuthentication(app, t.database.db);
+        register(app);
+        await app.ready();
+      } finally {
+        await app.close();
+      }
+    };
+    await expect(build((app) => app.get('/api/v1/undeclared', async () => ({})))).rejects.toThrow(/declares no access/);
+    await expect(build((app) => app.get('/api/v1/secret', { config: { access: 'config.view' }, schema: { hide: true } }, async () => ({})))).rejects.toThrow(/hidden/);
+    await expect(build((app) => app.get('/api/v1/open', { config: { access: 'public' }, schema: { hide: true } }, async () => ({})))).resolves.toBeUndefined();
+  });
+
   it('documents enough operations that the matrix cannot pass vacuously', () => {
     expect(operations.length).toBeGreaterThanOrEqual(40);
     expect(operations.filter((operation) => operation.permission === 'public').length).toBeGreaterThanOrEqual(1);

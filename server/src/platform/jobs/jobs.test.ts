@@ -9,7 +9,7 @@ let t: TestApp;
 let jobs: Jobs;
 beforeAll(async () => {
   t = await createTestApp();
-  jobs = await startJobs(t.database);
+  jobs = await startJobs(t.database, { maintenancePollingSeconds: 0.5 });
 });
 afterAll(async () => {
   await jobs?.stop();

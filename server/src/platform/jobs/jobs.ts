@@ -37,7 +37,8 @@ function pgliteAdapter(client: PGlite) {
 
 export type Jobs = { boss: PgBoss; stop: () => Promise<void> };
 
-export async function startJobs(database: Database): Promise<Jobs> {
+/** `maintenancePollingSeconds`: how often idle maintenance workers look for work (tests look often). */
+export async function startJobs(database: Database, { maintenancePollingSeconds = 30 } = {}): Promise<Jobs> {
   const boss =
     database.engine === 'postgres' && database.url
       ? new PgBoss({ connectionString: database.url, max: 3 })
@@ -46,7 +47,10 @@ export async function startJobs(database: Database): Promise<Jobs> {
   await boss.start();
   await boss.createQueue(PURGE_JOB, { name: PURGE_JOB, policy: 'singleton' });
   await boss.schedule(PURGE_JOB, '30 3 * * *', {}, { tz: 'Asia/Shanghai' });
-  await boss.work(PURGE_JOB, async () => {
+  // Maintenance runs nightly or hourly: a look every 30 s is plenty, and on PGlite each look shares the
+  // one database thread with the requests.
+  const maintenancePolling = { pollingIntervalSeconds: maintenancePollingSeconds };
+  await boss.work(PURGE_JOB, maintenancePolling, async () => {
     await purgeExpiredSessions(database.db);
   });
   if (database.engine === 'pglite') {
@@ -58,7 +62,7 @@ export async function startJobs(database: Database): Promise<Jobs> {
     ] as const) {
       await boss.createQueue(queue, { name: queue, policy: 'singleton' });
       await boss.schedule(queue, cron, {}, { tz: 'Asia/Shanghai' });
-      await boss.work(queue, async () => {
+      await boss.work(queue, maintenancePolling, async () => {
         await database.query(command);
       });
     }
