@@ -77,3 +77,23 @@ export function postgresPids(): number[] {
     })
     .map(Number);
 }
+
+/** The process and every process below it (a server's cluster workers). */
+export function processTree(rootPid: number): number[] {
+  if (!fs.existsSync('/proc')) return [rootPid];
+  const parents = new Map<number, number>();
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
+      parents.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  const tree = [rootPid];
+  for (let index = 0; index < tree.length; index += 1) {
+    for (const [pid, parent] of parents) if (parent === tree[index]) tree.push(pid);
+  }
+  return tree;
+}

@@ -40,7 +40,7 @@ export type EngineResult = {
   engineVersion: string;
   date: string;
   machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; platform: string };
-  options: { organizations: number; users: number; seconds: number; warmupSeconds: number; connections: number; rawIterations: number; analyzed: boolean; server: string };
+  options: { organizations: number; users: number; seconds: number; warmupSeconds: number; connections: number; rawIterations: number; analyzed: boolean; server: string; /** Server processes (WORKERS); absent in older results: 1. */ workers?: number };
   data: {
     departments: number;
     users: number;
@@ -103,6 +103,7 @@ function engineSection(result: EngineResult): string {
     `Data: ${data.organizations.toLocaleString('en')} organisations (${data.deletedOrganizations.toLocaleString('en')} soft-deleted, ` +
       `${data.unownedOrganizations.toLocaleString('en')} unowned, ${data.shares.toLocaleString('en')} shared), ${data.users} users, ` +
       `${data.departments} departments; generated in ${data.generateSeconds.toFixed(0)} s${options.analyzed ? ', then VACUUM ANALYZE' : ', not analysed'}. ` +
+      `Server: ${options.workers ?? 1} process${(options.workers ?? 1) > 1 ? 'es (WORKERS)' : ''}. ` +
       `Load: ${options.connections} connections for ${options.seconds} s per scenario after ${options.warmupSeconds} s warm-up; ` +
       `raw SQL: list + count, ${options.rawIterations} iterations one at a time.` +
       (options.server && options.server !== 'server' ? ` **Server: a modified copy in \`${options.server}\`, not the repository's.**` : ''),

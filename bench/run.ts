@@ -11,7 +11,7 @@ import { loadConfig } from '../server/src/config';
 import { openPostgres, type Database, type Engine } from '../server/src/db/client';
 import { openDatabase } from '../server/src/db/open';
 import { builtinRoles } from '../server/src/seed/bootstrap';
-import { busyBetween, cpuSecondsBetween, cpuSecondsByProcess, postgresPids, waitForQuietMachine } from './machine-load';
+import { busyBetween, cpuSecondsBetween, cpuSecondsByProcess, postgresPids, processTree, waitForQuietMachine } from './machine-load';
 import { generateData, prepareDatabase, type GeneratedData, type GeneratedUser } from './generate';
 import { targets, writeDocument, writeResult, type EngineResult, type LatencySummary, type ScenarioResult } from './report';
 import { buildScenarios, scenarioPath, type Scenario } from './scenarios';
@@ -33,6 +33,8 @@ type Options = {
   rawIterations: number;
   analyze: boolean;
   serverFolder: string;
+  /** Server processes on PostgreSQL (WORKERS); PGlite always runs one. */
+  workers: number;
 };
 
 async function main() {
@@ -47,6 +49,7 @@ async function main() {
       'raw-iterations': { type: 'string', default: '500' },
       'skip-analyze': { type: 'boolean', default: false },
       server: { type: 'string', default: path.join(repositoryRoot, 'server') },
+      workers: { type: 'string', default: String(os.cpus().length) },
     },
   });
   const postgresUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
@@ -65,6 +68,7 @@ async function main() {
     rawIterations: Number(values['raw-iterations']),
     analyze: !values['skip-analyze'],
     serverFolder: path.resolve(values.server),
+    workers: Number(values.workers),
   };
   for (const engine of engines) {
     const result = await benchEngine(engine, options, postgresUrl);
@@ -127,8 +131,9 @@ async function benchEngine(engine: Engine, options: Options, postgresUrl: string
   }
 
   const logFile = path.join(repositoryRoot, `bench/.data/server-${engine}.log`);
-  const server = await startServer(options.serverFolder, serverDatabase, ADMIN_PASSWORD, logFile);
-  console.log(`== ${engine}: server pid ${server.pid} at ${server.url}`);
+  const workers = engine === 'postgres' ? options.workers : 1;
+  const server = await startServer(options.serverFolder, serverDatabase, ADMIN_PASSWORD, logFile, workers);
+  console.log(`== ${engine}: server pid ${server.pid} (${workers} worker${workers > 1 ? 's' : ''}) at ${server.url}`);
   const results: ScenarioResult[] = [];
   try {
     const tokens = {
@@ -148,7 +153,8 @@ async function benchEngine(engine: Engine, options: Options, postgresUrl: string
       console.log(`  (${scenario.id}) ${scenario.title}: warm-up, 1 connection, ${options.connections} connections`);
       await autocannon({ url, headers, connections: options.connections, duration: options.warmupSeconds });
       const sequential = await autocannon({ url, headers, connections: 1, duration: Math.max(3, Math.round(options.seconds / 3)) });
-      const serverBefore = cpuSecondsByProcess([server.pid]);
+      const serverPids = processTree(server.pid);
+      const serverBefore = cpuSecondsByProcess(serverPids);
       const postgresBefore = cpuSecondsByProcess(engine === 'postgres' ? postgresPids() : []);
       const machineBefore = os.cpus();
       const benchBefore = process.cpuUsage();
@@ -157,7 +163,7 @@ async function benchEngine(engine: Engine, options: Options, postgresUrl: string
       const cpu = {
         quietBefore,
         machine: busyBetween(machineBefore, os.cpus()),
-        server: cpuSecondsBetween(serverBefore, cpuSecondsByProcess([server.pid])) / loaded.duration,
+        server: cpuSecondsBetween(serverBefore, cpuSecondsByProcess(serverPids)) / loaded.duration,
         postgres: engine === 'postgres' ? cpuSecondsBetween(postgresBefore, cpuSecondsByProcess(postgresPids())) / loaded.duration : null,
         loadGenerator: (benchUsed.user + benchUsed.system) / 1e6 / loaded.duration,
         other: 0,
@@ -226,6 +232,7 @@ async function benchEngine(engine: Engine, options: Options, postgresUrl: string
       rawIterations: options.rawIterations,
       analyzed: options.analyze,
       server: path.relative(repositoryRoot, options.serverFolder),
+      workers,
     },
     data: { ...counts, users: data.users.length + 1, generateSeconds: seconds.total },
     scenarios: results,

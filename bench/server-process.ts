@@ -17,6 +17,7 @@ export async function startServer(
   database: { DATA_DIR: string } | { DATABASE_URL: string },
   adminPassword: string,
   logFile: string,
+  workers = 1,
 ): Promise<RunningServer> {
   const serverMain = path.join(serverFolder, 'src/main.ts');
   if (!fs.existsSync(serverMain)) throw new Error(`No server at ${serverMain}`);
@@ -26,7 +27,7 @@ export async function startServer(
   for (const name of ['DATABASE_URL', 'TEST_DATABASE_URL', 'DATA_DIR', 'PORT', 'HOST', 'DEMO_DATA', 'LOG_LEVEL', 'WEB_DIST']) delete env[name];
   // The bench measures the API only: WEB_DIST points nowhere, so the server does not serve the web app.
   const WEB_DIST = path.join(repositoryRoot, 'bench/.data/no-web-app');
-  Object.assign(env, database, { PORT: String(port), HOST: '127.0.0.1', DEMO_DATA: '0', LOG_LEVEL: 'warn', ADMIN_PASSWORD: adminPassword, WEB_DIST });
+  Object.assign(env, database, { PORT: String(port), HOST: '127.0.0.1', DEMO_DATA: '0', LOG_LEVEL: 'warn', ADMIN_PASSWORD: adminPassword, WEB_DIST, WORKERS: String(workers) });
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const log = fs.openSync(logFile, 'w');
   const child = spawn(process.execPath, ['--import', 'tsx', serverMain], { cwd: repositoryRoot, env, stdio: ['ignore', log, log] });

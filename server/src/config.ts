@@ -24,6 +24,10 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().optional(),
   JOBS: booleanFlag.default(true),
+  WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+}).refine((value) => value.WORKERS === 1 || value.DATABASE_URL, {
+  path: ['WORKERS'],
+  message: 'several workers need PostgreSQL (DATABASE_URL): the embedded database allows one process',
 });
 
 export type AppConfig = {
@@ -44,6 +48,8 @@ export type AppConfig = {
   logLevel: string;
   webDist: string;
   jobs: boolean;
+  /** Server processes sharing the port (node:cluster), to use more than one core; PostgreSQL only. */
+  workers: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -71,5 +77,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: value.LOG_LEVEL,
     webDist: path.resolve(value.WEB_DIST ?? path.join(import.meta.dirname, '../../web/dist')),
     jobs: value.JOBS,
+    workers: value.WORKERS,
   };
 }

@@ -1,14 +1,15 @@
-// config → database → migrate → baseline (+ demo data) → app → listen.
+// config → database → migrate → baseline (+ demo data) → app → listen; with WORKERS > 1 the primary process
+// prepares the database once and forks that many workers, which share the port (node:cluster).
+import cluster from 'node:cluster';
 import { buildApp } from './app';
-import { loadConfig } from './config';
+import { loadConfig, type AppConfig } from './config';
 import { openDatabase, runMigrations } from './db/open';
 import { ensureAdmin, ensureBaseline } from './seed/bootstrap';
 import { loadDemoData } from './seed/demo-data';
 import { startJobs } from './platform/jobs/jobs';
+import type { Database } from './db/client';
 
-async function main() {
-  const config = loadConfig();
-  const database = await openDatabase(config);
+async function prepareDatabase(database: Database, config: AppConfig) {
   await runMigrations(database);
   await database.db.transaction(async (tx) => {
     await ensureBaseline(tx);
@@ -19,6 +20,12 @@ async function main() {
     }
     if (admin.created && config.demoData) await loadDemoData(tx);
   });
+}
+
+/** One server: the app and (unless JOBS=0) the job workers. The database is already prepared when `prepared`. */
+async function serve(config: AppConfig, prepared: boolean) {
+  const database = await openDatabase(config);
+  if (!prepared) await prepareDatabase(database, config);
   const app = await buildApp({ database, config });
   const jobs = config.jobs ? await startJobs(database) : null;
   const shutdown = async () => {
@@ -30,6 +37,38 @@ async function main() {
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
   await app.listen({ port: config.port, host: config.host });
+}
+
+/** The primary of several workers: prepares the database, forks, replaces a worker that dies, stops them all. */
+async function supervise(config: AppConfig) {
+  const database = await openDatabase(config);
+  await prepareDatabase(database, config);
+  await database.close();
+  let stopping = false;
+  const fork = () => cluster.fork({ OPENPSM_WORKER: '1' });
+  for (let index = 0; index < config.workers; index += 1) fork();
+  cluster.on('exit', (worker, code) => {
+    if (stopping) return;
+    console.error(`worker ${worker.process.pid} stopped (${code ?? 'signal'}); starting another`);
+    fork();
+  });
+  const stop = () => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+    setTimeout(() => process.exit(0), 6000).unref();
+    cluster.on('exit', () => {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+    });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+async function main() {
+  const config = loadConfig();
+  if (config.workers === 1) return serve(config, false);
+  if (cluster.isPrimary) return supervise(config);
+  return serve(config, process.env.OPENPSM_WORKER === '1');
 }
 
 main().catch((error: unknown) => {

@@ -24,9 +24,9 @@ let dataDir: string;
 let postgresDatabase: string | undefined;
 const running = new Set<Server>();
 
-function startServer(): Server {
+function startServer(extra: NodeJS.ProcessEnv = {}): Server {
   const { DATABASE_URL: _url, ADMIN_PASSWORD: _password, ...inherited } = process.env;
-  const env: NodeJS.ProcessEnv = { ...inherited, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_DATA: '0', LOG_LEVEL: 'info' };
+  const env: NodeJS.ProcessEnv = { ...inherited, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_DATA: '0', LOG_LEVEL: 'info', ...extra };
   if (postgresDatabase) env.DATABASE_URL = databaseUrl(postgresDatabase);
   const spawnedAt = Date.now();
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'server/src/main.ts')], { cwd: repoRoot, env });
@@ -128,6 +128,12 @@ describe(`start-up (${engine})`, () => {
       expect(second.output()).toContain(`The data folder ${dataDir} is in use by another OpenPSM process (pid ${first.child.pid})`);
       expect(await healthy(firstUrl)).toBe(true);
     }, 30_000);
+
+    it('refuses several workers on the embedded database, with the reason', async () => {
+      const workers = startServer({ WORKERS: '2' });
+      expect(await workers.exited).not.toBe(0);
+      expect(workers.output()).toContain('WORKERS: several workers need PostgreSQL');
+    }, 30_000);
   } else {
     it('runs a second server on the same PostgreSQL database beside the first', async () => {
       const second = startServer();
@@ -137,6 +143,16 @@ describe(`start-up (${engine})`, () => {
       expect(await healthy(firstUrl)).toBe(true);
       expect(await stop(second)).toBe(0);
     }, 60_000);
+
+    it('WORKERS=2 serves from two processes on one port, and stops them all', async () => {
+      const cluster = startServer({ WORKERS: '2' });
+      const clusterUrl = await listeningAt(cluster);
+      // Both workers log that they listen; the sign-in works whichever answers.
+      await waitFor('two workers', cluster, () => ((cluster.output().match(/Server listening at/g) ?? []).length >= 2 ? true : undefined), 60_000);
+      expect(cluster.output()).not.toMatch(passwordLine);
+      for (let attempt = 0; attempt < 4; attempt += 1) expect(await signIn(clusterUrl, password)).toBe(200);
+      expect(await stop(cluster)).toBe(0);
+    }, 90_000);
   }
 
   it('starts again on the migrated database within 10 s, without a new password', async () => {
