@@ -47,21 +47,32 @@ async function supervise(config: AppConfig) {
   let stopping = false;
   const fork = () => cluster.fork({ OPENPSM_WORKER: '1' });
   for (let index = 0; index < config.workers; index += 1) fork();
+  // A worker that dies before it ever listened (a taken port, a bad configuration) would die again: stop.
+  const listened = new Set<number>();
+  cluster.on('listening', (worker) => listened.add(worker.id));
   cluster.on('exit', (worker, code) => {
     if (stopping) return;
+    if (!listened.has(worker.id)) {
+      console.error(`worker ${worker.process.pid} failed to start (${code ?? 'signal'}); stopping`);
+      stop(1);
+      return;
+    }
     console.error(`worker ${worker.process.pid} stopped (${code ?? 'signal'}); starting another`);
     fork();
   });
-  const stop = () => {
+  function stop(exitCode = 0) {
+    if (stopping) return;
     stopping = true;
-    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
-    setTimeout(() => process.exit(0), 6000).unref();
+    const remaining = Object.values(cluster.workers ?? {});
+    if (remaining.length === 0) process.exit(exitCode);
+    for (const worker of remaining) worker?.process.kill('SIGTERM');
+    setTimeout(() => process.exit(exitCode), 8000).unref();
     cluster.on('exit', () => {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(exitCode);
     });
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  }
+  process.on('SIGINT', () => stop());
+  process.on('SIGTERM', () => stop());
 }
 
 async function main() {

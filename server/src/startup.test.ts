@@ -3,6 +3,7 @@
 // one PostgreSQL database (the run with TEST_ENGINE=postgres checks that instead).
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -152,6 +153,21 @@ describe(`start-up (${engine})`, () => {
       expect(cluster.output()).not.toMatch(passwordLine);
       for (let attempt = 0; attempt < 4; attempt += 1) expect(await signIn(clusterUrl, password)).toBe(200);
       expect(await stop(cluster)).toBe(0);
+    }, 90_000);
+
+    it('WORKERS=2 on a taken port stops with the reason instead of restarting workers for ever', async () => {
+      const blocker = net.createServer();
+      await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+      const port = (blocker.address() as net.AddressInfo).port;
+      try {
+        const cluster = startServer({ WORKERS: '2', PORT: String(port) });
+        const code = await Promise.race([cluster.exited, new Promise((resolve) => setTimeout(() => resolve('still running'), 60_000))]);
+        expect(code, cluster.output()).not.toBe('still running');
+        expect(code).not.toBe(0);
+        expect(cluster.output()).toMatch(/EADDRINUSE|failed to start/);
+      } finally {
+        blocker.close();
+      }
     }, 90_000);
   }
 
