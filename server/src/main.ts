@@ -36,6 +36,8 @@ async function serve(config: AppConfig, prepared: boolean) {
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+  // A worker whose primary is gone (killed outright) would live on, orphaned: it stops with it.
+  if (cluster.isWorker) process.on('disconnect', shutdown);
   await app.listen({ port: config.port, host: config.host });
 }
 

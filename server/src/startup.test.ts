@@ -77,6 +77,22 @@ async function signIn(baseUrl: string, password: string): Promise<number> {
   return response.status;
 }
 
+/** The processes whose parent is `pid` (Linux /proc). */
+function childPids(pid: number): number[] {
+  return fs
+    .readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((name) => {
+      try {
+        const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
 async function stop(server: Server): Promise<number | null> {
   server.child.kill('SIGTERM');
   return server.exited;
@@ -153,6 +169,19 @@ describe(`start-up (${engine})`, () => {
       expect(cluster.output()).not.toMatch(passwordLine);
       for (let attempt = 0; attempt < 4; attempt += 1) expect(await signIn(clusterUrl, password)).toBe(200);
       expect(await stop(cluster)).toBe(0);
+    }, 90_000);
+
+    it('WORKERS=2: workers stop when their primary is killed outright, instead of living on orphaned', async () => {
+      const cluster = startServer({ WORKERS: '2' });
+      await listeningAt(cluster);
+      await waitFor('two workers', cluster, () => ((cluster.output().match(/Server listening at/g) ?? []).length >= 2 ? true : undefined), 60_000);
+      const workers = childPids(cluster.child.pid!);
+      expect(workers).toHaveLength(2);
+      cluster.child.kill('SIGKILL');
+      await cluster.exited;
+      const alive = () => workers.filter((pid) => fs.existsSync(`/proc/${pid}`) && !fs.readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z '));
+      for (let waited = 0; alive().length > 0 && waited < 15_000; waited += 200) await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(alive()).toEqual([]);
     }, 90_000);
 
     it('WORKERS=2 on a taken port stops with the reason instead of restarting workers for ever', async () => {
