@@ -11,17 +11,27 @@ import { useOptionLabeler } from '../../lib/reference-data';
 import { customFieldLabel, renderCustomFieldValue } from '../../components/custom-fields/custom-field-format';
 import { GradeTag, OrganizationTypeTag } from './organization-labels';
 
-const STORAGE_KEY = 'psm.organizations.columns';
+const STORAGE_KEY = 'psm.organizations.columns.v2';
 const DEFAULT_VISIBLE = ['name', 'number', 'type', 'grade', 'industry', 'region', 'owner', 'updatedAt'];
+/** Custom fields are only listed when an administrator marked them "show in list": shown until the user hides them. */
+const visibleByDefault = (key: string) => DEFAULT_VISIBLE.includes(key) || key.startsWith('cf.');
 /** The name identifies the row and links to it; it cannot be hidden. */
 const FIXED = 'name';
 
 type ColumnEntry = { key: string; title: string; column: TableColumnsType<Organization>[number] };
 
-const readStored = (): string[] | null => {
+/**
+ * The user's choice: the columns they keep and every column that existed when they chose. A column added
+ * later (a new custom field) is not in `known`, so it follows its default instead of staying hidden.
+ */
+type ColumnChoice = { visible: string[]; known: string[] };
+
+const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
+
+const readStored = (): ColumnChoice | null => {
   try {
-    const parsed: unknown = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null');
-    return Array.isArray(parsed) && parsed.every((item) => typeof item === 'string') ? parsed : null;
+    const parsed = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null') as Partial<ColumnChoice> | null;
+    return parsed && isStringList(parsed.visible) && isStringList(parsed.known) ? { visible: parsed.visible, known: parsed.known } : null;
   } catch {
     return null;
   }
@@ -31,7 +41,7 @@ export const useOrganizationColumns = (customFields: CustomField[], sortOrderOf:
   const { t, i18n } = useTranslation();
   const labelOf = useOptionLabeler(i18n.language);
   const format = useFormat();
-  const [visible, setVisible] = useState<string[]>(() => readStored() ?? DEFAULT_VISIBLE);
+  const [choice, setChoice] = useState<ColumnChoice | null>(readStored);
 
   const entries = useMemo<ColumnEntry[]>(() => {
     const sortable = (field: string) => ({ sorter: true, sortOrder: sortOrderOf(field), sortDirections: ['ascend', 'descend'] as ('ascend' | 'descend')[] });
@@ -79,9 +89,13 @@ export const useOrganizationColumns = (customFields: CustomField[], sortOrderOf:
     return [...base, ...custom];
   }, [customFields, format, i18n.language, labelOf, sortOrderOf, t]);
 
+  const visible = entries
+    .map((entry) => entry.key)
+    .filter((key) => key === FIXED || (choice?.known.includes(key) ? choice.visible.includes(key) : visibleByDefault(key)));
+
   const choose = (keys: string[]) => {
-    const next = keys.includes(FIXED) ? keys : [FIXED, ...keys];
-    setVisible(next);
+    const next: ColumnChoice = { visible: keys.includes(FIXED) ? keys : [FIXED, ...keys], known: entries.map((entry) => entry.key) };
+    setChoice(next);
     localStorage.setItem(STORAGE_KEY, JSON.stringify(next));
   };
 
@@ -89,7 +103,7 @@ export const useOrganizationColumns = (customFields: CustomField[], sortOrderOf:
     .filter((entry) => entry.key === FIXED || visible.includes(entry.key))
     .map((entry) => ({ ...entry.column, key: entry.key, title: entry.title }));
 
-  return { columns, entries, visible, choose, reset: () => choose(DEFAULT_VISIBLE) };
+  return { columns, entries, visible, choose, reset: () => choose(entries.map((entry) => entry.key).filter(visibleByDefault)) };
 };
 
 type ColumnChooserProps = {
