@@ -15,8 +15,15 @@ export async function signIn(page: Page, username: string, password: string) {
 }
 
 export async function signOut(page: Page) {
-  await page.getByTestId('user-menu').click();
-  await page.getByTestId('logout').click();
+  // The menu item can be clicked while the dropdown still opens and miss: retry until the server ended the session.
+  await expect(async () => {
+    await page.getByTestId('user-menu').click();
+    const [response] = await Promise.all([
+      page.waitForResponse((candidate) => candidate.url().endsWith('/api/v1/auth/logout'), { timeout: 3000 }),
+      page.getByTestId('logout').click({ timeout: 3000 }),
+    ]);
+    expect(response.status()).toBe(204);
+  }).toPass({ timeout: 20_000 });
   await expect(page.getByTestId('login-username')).toBeVisible();
 }
 

@@ -26,6 +26,8 @@ export const useLogout = () => {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => apiRequest<void>('/auth/logout', { method: 'POST', body: {}, redirectOnUnauthorized: false }),
+    // A request still in flight (the session, a list) must not land after sign-out and bring the user back.
+    onMutate: () => queryClient.cancelQueries(),
     onSettled: () => {
       queryClient.clear();
       queryClient.setQueryData(sessionKeys.me, null);
