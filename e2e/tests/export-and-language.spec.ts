@@ -6,6 +6,9 @@ test('a manager exports the organisations list and the export is in the audit lo
   await signIn(page, 'chenhui', DEMO_PASSWORD);
   await page.goto('/organizations');
   await expect(page.getByTestId('org-row').first()).toBeVisible();
+  // The company profile names the company in the shell and the window title.
+  await expect(page.getByTestId('company-name')).toHaveText('华工重装');
+  await expect(page).toHaveTitle('华工重装 · OpenPSM');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('org-export').click()]);
   expect(download.suggestedFilename()).toMatch(/^organizations-\d{4}-\d{2}-\d{2}\.xlsx$/);
   await signOut(page);

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../components/language-switch';
 import { PageSkeleton } from '../components/results';
 import { useIsMobile } from '../components/use-is-mobile';
+import { useCompanySettings } from '../lib/reference-data';
 import { useCurrentUser } from '../lib/session';
 import { NotificationBell } from '../features/notifications/notification-bell';
 import { useNotificationStream } from '../features/notifications/notifications.api';
@@ -15,13 +16,27 @@ import { UserMenu } from './user-menu';
 
 const SIDER_COLLAPSED_KEY = 'psm.sider.collapsed';
 
-const Brand = ({ collapsed }: { collapsed: boolean }) => (
-  <Link to="/" style={{ display: 'flex', alignItems: 'center', height: 56, paddingInline: collapsed ? 0 : 20, justifyContent: collapsed ? 'center' : 'flex-start' }}>
-    <Typography.Text strong style={{ color: '#fff', fontSize: 18, letterSpacing: 0.5 }}>
-      {collapsed ? 'P' : 'OpenPSM'}
-    </Typography.Text>
-  </Link>
-);
+/** The company's short name from the settings (company profile), else its full name; empty until set. */
+const useCompanyLabel = () => {
+  const settings = useCompanySettings().data;
+  return settings?.companyShortName || settings?.companyName || '';
+};
+
+const Brand = ({ collapsed }: { collapsed: boolean }) => {
+  const company = useCompanyLabel();
+  return (
+    <Link to="/" style={{ display: 'flex', flexDirection: 'column', justifyContent: 'center', height: 56, paddingInline: collapsed ? 0 : 20, alignItems: collapsed ? 'center' : 'flex-start' }}>
+      <Typography.Text strong style={{ color: '#fff', fontSize: 18, letterSpacing: 0.5, lineHeight: 1.2 }}>
+        {collapsed ? 'P' : 'OpenPSM'}
+      </Typography.Text>
+      {!collapsed && company && (
+        <Typography.Text ellipsis style={{ color: 'rgba(255,255,255,0.65)', fontSize: 12, maxWidth: 180 }} data-testid="company-name">
+          {company}
+        </Typography.Text>
+      )}
+    </Link>
+  );
+};
 
 export const AppLayout = () => {
   const { t } = useTranslation();
@@ -31,7 +46,11 @@ export const AppLayout = () => {
   const { token } = theme.useToken();
   const [collapsed, setCollapsed] = useState(() => localStorage.getItem(SIDER_COLLAPSED_KEY) === '1');
   const [drawerOpen, setDrawerOpen] = useState(false);
+  const companyLabel = useCompanyLabel();
   useNotificationStream();
+  useEffect(() => {
+    document.title = companyLabel ? `${companyLabel} · OpenPSM` : 'OpenPSM';
+  }, [companyLabel]);
 
   const items = useMemo(() => buildNavItems(user, t), [user, t]);
   const selected = navKeyForPath(location.pathname);
@@ -86,7 +105,9 @@ export const AppLayout = () => {
           {isMobile ? (
             <Flex align="center" gap={4}>
               <Button type="text" icon={<MenuOutlined />} onClick={() => setDrawerOpen(true)} aria-label={t('nav.openMenu')} data-testid="nav-menu-button" />
-              <Typography.Text strong>OpenPSM</Typography.Text>
+              <Typography.Text strong ellipsis style={{ maxWidth: 180 }}>
+                {companyLabel || 'OpenPSM'}
+              </Typography.Text>
             </Flex>
           ) : (
             <Button
