@@ -45,6 +45,8 @@ async function serve(config: AppConfig, prepared: boolean) {
 async function supervise(config: AppConfig) {
   const database = await openDatabase(config);
   await prepareDatabase(database, config);
+  // Queues and schedules once, here, rather than by every worker at the same moment.
+  if (config.jobs) await (await startJobs(database, { work: false })).stop();
   await database.close();
   let stopping = false;
   const fork = () => cluster.fork({ OPENPSM_WORKER: '1' });

@@ -61,4 +61,15 @@ describe('jobs', () => {
       expect(names).not.toContain(VACUUM_JOB);
     }
   });
+
+  it('several instances starting at once all come up (queue and schedule set-up survives deadlocks)', async () => {
+    if (t.database.engine !== 'postgres') {
+      expect(t.database.engine).toBe('pglite'); // one process per embedded database: nothing to race
+      return;
+    }
+    const started = await Promise.all([startJobs(t.database), startJobs(t.database), startJobs(t.database, { work: false })]);
+    expect(started).toHaveLength(3);
+    expect((await started[0]!.boss.getSchedules()).map((schedule) => schedule.name)).toContain(PURGE_JOB);
+    await Promise.all(started.map((instance) => instance.stop()));
+  }, 60_000);
 });

@@ -37,16 +37,43 @@ function pgliteAdapter(client: PGlite) {
 
 export type Jobs = { boss: PgBoss; stop: () => Promise<void> };
 
-/** `maintenancePollingSeconds`: how often idle maintenance workers look for work (tests look often). */
-export async function startJobs(database: Database, { maintenancePollingSeconds = 30 } = {}): Promise<Jobs> {
+const isDeadlock = (error: unknown) =>
+  (error as { code?: string } | null)?.code === '40P01' || (error instanceof Error && error.message.includes('deadlock detected'));
+
+/**
+ * Several instances (or WORKERS) starting at once create the same queues and schedules, and PostgreSQL may
+ * pick one of them as a deadlock victim. Each step is idempotent, so the victim waits a moment and tries again.
+ */
+async function setUp(step: () => Promise<unknown>): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await step();
+      return;
+    } catch (error) {
+      if (attempt >= 6 || !isDeadlock(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt + Math.random() * 200));
+    }
+  }
+}
+
+type JobOptions = {
+  /** How often idle maintenance workers look for work (tests look often). */
+  maintenancePollingSeconds?: number;
+  /** false: create the queues and schedules only (the primary of several workers, before it forks). */
+  work?: boolean;
+};
+
+export async function startJobs(database: Database, { maintenancePollingSeconds = 30, work = true }: JobOptions = {}): Promise<Jobs> {
   const boss =
     database.engine === 'postgres' && database.url
-      ? new PgBoss({ connectionString: database.url, max: 3 })
+      ? new PgBoss({ connectionString: database.url, max: 3, supervise: work, schedule: work })
       : new PgBoss({ db: pgliteAdapter((database.db as unknown as { $client: PGlite }).$client) });
   boss.on('error', (error) => console.error('job error', error));
-  await boss.start();
-  await boss.createQueue(PURGE_JOB, { name: PURGE_JOB, policy: 'singleton' });
-  await boss.schedule(PURGE_JOB, '30 3 * * *', {}, { tz: 'Asia/Shanghai' });
+  await setUp(() => boss.start());
+  const stop = () => boss.stop({ graceful: true, wait: true, timeout: 5000 });
+  await setUp(() => boss.createQueue(PURGE_JOB, { name: PURGE_JOB, policy: 'singleton' }));
+  await setUp(() => boss.schedule(PURGE_JOB, '30 3 * * *', {}, { tz: 'Asia/Shanghai' }));
+  if (!work) return { boss, stop };
   // Maintenance runs nightly or hourly: a look every 30 s is plenty, and on PGlite each look shares the
   // one database thread with the requests.
   const maintenancePolling = { pollingIntervalSeconds: maintenancePollingSeconds };
@@ -60,12 +87,12 @@ export async function startJobs(database: Database, { maintenancePollingSeconds 
       [ANALYZE_JOB, '17 * * * *', 'ANALYZE'],
       [VACUUM_JOB, '40 3 * * *', 'VACUUM (ANALYZE)'],
     ] as const) {
-      await boss.createQueue(queue, { name: queue, policy: 'singleton' });
-      await boss.schedule(queue, cron, {}, { tz: 'Asia/Shanghai' });
+      await setUp(() => boss.createQueue(queue, { name: queue, policy: 'singleton' }));
+      await setUp(() => boss.schedule(queue, cron, {}, { tz: 'Asia/Shanghai' }));
       await boss.work(queue, maintenancePolling, async () => {
         await database.query(command);
       });
     }
   }
-  return { boss, stop: () => boss.stop({ graceful: true, wait: true, timeout: 5000 }) };
+  return { boss, stop };
 }
