@@ -22,7 +22,7 @@ async function prepareDatabase(database: Database, config: AppConfig) {
   });
 }
 
-/** One server: the app and (unless JOBS=0) the job workers. The database is already prepared when `prepared`. */
+/** One server: the app and (unless JOBS=0) the job workers. A cluster worker finds the database prepared by its primary. */
 async function serve(config: AppConfig, prepared: boolean) {
   const database = await openDatabase(config);
   if (!prepared) await prepareDatabase(database, config);
@@ -49,7 +49,7 @@ async function supervise(config: AppConfig) {
   if (config.jobs) await (await startJobs(database, { work: false })).stop();
   await database.close();
   let stopping = false;
-  const fork = () => cluster.fork({ OPENPSM_WORKER: '1' });
+  const fork = () => cluster.fork();
   for (let index = 0; index < config.workers; index += 1) fork();
   // A worker that dies before it ever listened (a taken port, a bad configuration) would die again: stop.
   const listened = new Set<number>();
@@ -83,7 +83,7 @@ async function main() {
   const config = loadConfig();
   if (config.workers === 1) return serve(config, false);
   if (cluster.isPrimary) return supervise(config);
-  return serve(config, process.env.OPENPSM_WORKER === '1');
+  return serve(config, true);
 }
 
 main().catch((error: unknown) => {

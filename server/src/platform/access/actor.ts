@@ -35,15 +35,16 @@ export type Actor = {
 export type ReachScope = Exclude<DataScope, 'own' | 'all'>;
 export type SharedRecords = { read: readonly string[]; edit: readonly string[] };
 
-/** Groups share rows (record type, id, access) into the actor's `shared`. */
+/** Groups share rows (record type, id, access) into the actor's `shared`; a record shared twice counts once. */
 export function groupShares(rows: { record_type: string; record_id: string; access: string }[]): Actor['shared'] {
-  const shared: Partial<Record<ScopedRecordType, { read: string[]; edit: string[] }>> = {};
+  const grouped = new Map<string, { read: Set<string>; edit: Set<string> }>();
   for (const row of rows) {
-    const entry = (shared[row.record_type as ScopedRecordType] ??= { read: [], edit: [] });
-    if (!entry.read.includes(row.record_id)) entry.read.push(row.record_id);
-    if (row.access === 'edit' && !entry.edit.includes(row.record_id)) entry.edit.push(row.record_id);
+    const entry = grouped.get(row.record_type) ?? { read: new Set<string>(), edit: new Set<string>() };
+    grouped.set(row.record_type, entry);
+    entry.read.add(row.record_id);
+    if (row.access === 'edit') entry.edit.add(row.record_id);
   }
-  return shared;
+  return Object.fromEntries([...grouped].map(([recordType, { read, edit }]) => [recordType, { read: [...read], edit: [...edit] }]));
 }
 
 export type RoleGrant = {

@@ -2,12 +2,12 @@ import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/page-header';
 import { PageSkeleton, QueryErrorResult } from '../../components/results';
 import { usePermission } from '../../lib/session';
-import { useSettings } from './settings.api';
+import { useCompanySettings } from '../../lib/reference-data';
 import { SettingsForm } from './settings-form';
 
 export const SettingsPage = () => {
   const { t } = useTranslation();
-  const settings = useSettings();
+  const settings = useCompanySettings();
   const canEdit = usePermission('config.configure');
 
   return (
