@@ -7,3 +7,4 @@ export * from './history';
 export * from './config';
 export * from './organizations';
 export * from './notifications';
+export * from './approvals';

@@ -82,6 +82,8 @@ export const transferInputSchema = z.object({
 });
 export const transferResultSchema = z.object({ transferred: z.record(z.string(), z.number().int()) });
 
+/** all: the delegator's records and approvals; approvals: only their approval steps (an approver away). */
+export const delegationScopeSchema = z.enum(['all', 'approvals']);
 export const delegationSchema = z.object({
   id: z.uuid(),
   fromUserId: z.uuid(),
@@ -91,6 +93,7 @@ export const delegationSchema = z.object({
   startsAt: z.string(),
   endsAt: z.string(),
   reason: z.string().nullable(),
+  scope: delegationScopeSchema,
   revokedAt: z.string().nullable(),
   createdAt: z.string(),
 });
@@ -101,6 +104,7 @@ export const delegationInputSchema = z
     startsAt: z.iso.datetime({ offset: true }),
     endsAt: z.iso.datetime({ offset: true }),
     reason: textSchema(200).nullable().optional(),
+    scope: delegationScopeSchema.optional(),
   })
   .refine((value) => value.endsAt > value.startsAt, { path: ['endsAt'], message: 'ends_before_start' })
   .refine((value) => value.fromUserId !== value.toUserId, { path: ['toUserId'], message: 'same_user' });

@@ -50,6 +50,8 @@ export const organizationSchema = z.object({
   version: z.number().int(),
   /** What the caller may do with this record, so the UI never offers a refused action. */
   access: z.object({ edit: z.boolean(), delete: z.boolean(), share: z.boolean() }),
+  /** On single reads: the pending approval that locks the record against edits (WF-2), if any. */
+  lockedBy: z.object({ approvalId: z.uuid(), documentType: z.string() }).nullable().optional(),
 });
 export type Organization = z.infer<typeof organizationSchema>;
 

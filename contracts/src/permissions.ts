@@ -12,6 +12,8 @@ export const permissionModules = {
   role: ['view', 'configure'],
   config: ['view', 'configure'],
   audit: ['view'],
+  /** view: read approval flow definitions; configure: edit them. Acting on an approval needs being its approver. */
+  approval: ['view', 'configure'],
 } as const satisfies Record<string, readonly PermissionAction[]>;
 export type PermissionModule = keyof typeof permissionModules;
 export type Permission = `${PermissionModule}.${PermissionAction}`;

@@ -23,6 +23,8 @@ import { notifyRoutes } from './platform/notify/notify.routes';
 import { startPushHub, type PushHub } from './platform/notify/push-hub';
 import { orgStructureRoutes } from './platform/org-structure/org-structure.routes';
 import { organizationRoutes } from './modules/organizations/organizations.routes';
+import { registerOrganizationDeletion } from './modules/organizations/organization-deletion';
+import { approvalRoutes } from './platform/approvals/approvals.routes';
 
 export type BuildAppOptions = { database: Database; config: AppConfig; logger?: boolean };
 
@@ -81,6 +83,8 @@ export async function buildApp({ database, config, logger = true }: BuildAppOpti
   const pushHub: PushHub = await startPushHub(database);
   app.addHook('onClose', async () => pushHub.stop());
 
+  // Modules plug their document types into the approval engine before any route can submit one.
+  registerOrganizationDeletion();
   const deps = { database, config };
   await app.register(
     async (api) => {
@@ -90,6 +94,7 @@ export async function buildApp({ database, config, logger = true }: BuildAppOpti
       await api.register(configRoutes, deps);
       await api.register(auditRoutes, deps);
       await api.register(notifyRoutes, { ...deps, pushHub });
+      await api.register(approvalRoutes, deps);
       await api.register(organizationRoutes, deps);
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
         withCustomFields(app.swagger() as { paths?: Record<string, unknown> }, await listCustomFields(database.db)),

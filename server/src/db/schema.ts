@@ -6,3 +6,4 @@ export * from '../platform/audit/audit.table';
 export * from '../platform/config/config.table';
 export * from '../platform/notify/notify.table';
 export * from '../modules/organizations/organizations.table';
+export * from '../platform/approvals/approvals.table';

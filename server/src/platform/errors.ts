@@ -22,6 +22,10 @@ export const errorStatus = {
   in_use: 422,
   builtin_protected: 422,
   rate_limited: 429,
+  record_locked: 422,
+  approval_not_actionable: 409,
+  no_approval_flow: 422,
+  no_approver: 422,
 } as const;
 export type ErrorCode = keyof typeof errorStatus;
 

@@ -1,11 +1,12 @@
 // What every database needs before first use: built-in roles, option lists, numbering rules, the admin.
 import { randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import { allPermissions, type BuiltinRoleCode, type DataScope, type Permission } from '@openpsm/contracts';
+import { allPermissions, type BuiltinRoleCode, type DataScope, type Permission, type StepDefinition } from '@openpsm/contracts';
 import type { DbOrTx } from '../db/client';
 import { roles, userRoles } from '../platform/access/access.table';
 import { hashPassword } from '../platform/auth/passwords';
 import { numberingRules, options } from '../platform/config/config.table';
+import { approvalFlows, approvalFlowVersions } from '../platform/approvals/approvals.table';
 import { departments, users } from '../platform/org-structure/org-structure.table';
 
 type BuiltinRole = { code: BuiltinRoleCode; name: string; description: string; permissions: Permission[]; scope: DataScope; seesCreditRating: boolean };
@@ -15,10 +16,10 @@ const directory: Permission[] = ['user.view', 'department.view'];
 
 export const builtinRoles: BuiltinRole[] = [
   { code: 'admin', name: '系统管理员', description: 'Everything, including configuration', permissions: allPermissions, scope: 'all', seesCreditRating: true },
-  { code: 'sales_director', name: '销售总监', description: 'All customers of the company', permissions: [...organizationAll, ...directory, 'role.view', 'config.view', 'audit.view', 'user.assign'], scope: 'all', seesCreditRating: true },
-  { code: 'sales_manager', name: '销售经理', description: 'Customers of the own department and its sub-departments', permissions: [...organizationAll.filter((permission) => permission !== 'organization.import'), ...directory, 'user.assign'], scope: 'department_tree', seesCreditRating: true },
-  { code: 'supervisor', name: '销售主管', description: 'Own customers and those of direct and indirect reports', permissions: ['organization.view', 'organization.create', 'organization.edit', 'organization.export', ...directory], scope: 'own_subordinates', seesCreditRating: false },
-  { code: 'sales_rep', name: '销售代表', description: 'Own customers', permissions: ['organization.view', 'organization.create', 'organization.edit'], scope: 'own', seesCreditRating: false },
+  { code: 'sales_director', name: '销售总监', description: 'All customers of the company', permissions: [...organizationAll, ...directory, 'role.view', 'config.view', 'audit.view', 'user.assign', 'approval.view'], scope: 'all', seesCreditRating: true },
+  { code: 'sales_manager', name: '销售经理', description: 'Customers of the own department and its sub-departments', permissions: [...organizationAll.filter((permission) => permission !== 'organization.import'), ...directory, 'user.assign', 'approval.view'], scope: 'department_tree', seesCreditRating: true },
+  { code: 'supervisor', name: '销售主管', description: 'Own customers and those of direct and indirect reports', permissions: ['organization.view', 'organization.create', 'organization.edit', 'organization.delete', 'organization.export', ...directory], scope: 'own_subordinates', seesCreditRating: false },
+  { code: 'sales_rep', name: '销售代表', description: 'Own customers', permissions: ['organization.view', 'organization.create', 'organization.edit', 'organization.delete'], scope: 'own', seesCreditRating: false },
   { code: 'presales_engineer', name: '售前工程师', description: 'Reads customers shared with them or of their projects', permissions: ['organization.view'], scope: 'own', seesCreditRating: false },
   { code: 'finance', name: '财务', description: 'Reads every customer, sees credit ratings', permissions: ['organization.view', 'organization.export', 'user.view'], scope: 'all', seesCreditRating: true },
   { code: 'logistics', name: '物流', description: 'Reads every customer for deliveries', permissions: ['organization.view'], scope: 'all', seesCreditRating: false },
@@ -91,6 +92,8 @@ export async function ensureBaseline(db: DbOrTx): Promise<void> {
     await db.insert(options).values(entries.map(([code, labelZh, labelEn], index) => ({ listKey, code, labelZh, labelEn, sort: index * 10 })));
   }
   await db.insert(numberingRules).values({ recordType: 'organization', pattern: 'ORG-{yyyy}-{seq:5}', reset: 'yearly' }).onConflictDoNothing();
+  await db.insert(numberingRules).values({ recordType: 'approval', pattern: 'AP-{yyyy}-{seq:5}', reset: 'yearly' }).onConflictDoNothing();
+  await ensureDeletionFlow(db);
 }
 
 /**
@@ -113,4 +116,38 @@ export async function ensureAdmin(db: DbOrTx, configuredPassword: string | undef
   const [adminRole] = await db.select().from(roles).where(eq(roles.code, 'admin'));
   await db.insert(userRoles).values({ userId: admin!.id, roleId: adminRole!.id });
   return { created: true, generatedPassword: configuredPassword ? null : password };
+}
+
+/**
+ * Customer deletion needs approval (PLAT-5), so a database starts with a flow for it: the direct manager, then the
+ * sales director for grade-A customers. Created once: a flow an administrator changed or retired stays so (retired
+ * flows are soft-deleted, so their row still counts).
+ */
+async function ensureDeletionFlow(db: DbOrTx) {
+  const [existing] = await db.select({ id: approvalFlows.id }).from(approvalFlows).where(eq(approvalFlows.documentType, 'organization_deletion')).limit(1);
+  if (existing) return;
+  const [director] = await db.select({ id: roles.id }).from(roles).where(eq(roles.code, 'sales_director'));
+  const steps: StepDefinition[] = [
+    { key: 'manager', name: '直属上级审批', approver: { kind: 'direct_manager' }, mode: 'any', condition: null, remindAfterHours: 24, escalateAfterHours: 72 },
+  ];
+  if (director) {
+    steps.push({
+      key: 'director',
+      name: '销售总监审批(A 类客户)',
+      approver: { kind: 'role', roleId: director.id, within: 'company' },
+      mode: 'any',
+      condition: { match: 'all', rules: [{ field: 'organization.grade', op: 'eq', value: 'A' }] },
+      remindAfterHours: 24,
+      escalateAfterHours: null,
+    });
+  }
+  const [flow] = await db
+    .insert(approvalFlows)
+    .values({ documentType: 'organization_deletion', name: '客户删除审批', description: '删除客户须经直属上级审批;A 类客户另需销售总监审批。', priority: 100 })
+    .returning({ id: approvalFlows.id });
+  const [definition] = await db
+    .insert(approvalFlowVersions)
+    .values({ flowId: flow!.id, definitionVersion: 1, name: '客户删除审批', condition: null, steps })
+    .returning({ id: approvalFlowVersions.id });
+  await db.update(approvalFlows).set({ currentVersionId: definition!.id }).where(eq(approvalFlows.id, flow!.id));
 }

@@ -58,7 +58,7 @@ describe('data scopes', () => {
   it("another user's organisation read by a rep is a 404, for read, edit, delete and history", async () => {
     expect((await t.call(tokens.rep!, 'GET', `/api/v1/organizations/${orgs.peer}`)).status).toBe(404);
     expect((await t.call(tokens.rep!, 'PATCH', `/api/v1/organizations/${orgs.peer}`, { name: '改名', version: 1 })).status).toBe(404);
-    expect((await t.call(tokens.rep!, 'DELETE', `/api/v1/organizations/${orgs.peer}`)).status).toBe(403); // reps lack organization.delete
+    expect((await t.call(tokens.rep!, 'DELETE', `/api/v1/organizations/${orgs.peer}`)).status).toBe(404);
     expect((await t.call(tokens.manager!, 'DELETE', `/api/v1/organizations/${orgs.northRep}`)).status).toBe(404);
     expect((await t.call(tokens.rep!, 'GET', `/api/v1/organizations/${orgs.peer}/history`)).status).toBe(404);
   });
@@ -138,13 +138,19 @@ describe('editing, history and deletion', () => {
     expect(created).toMatchObject({ action: 'create', actorName: 'rep' });
     expect(updates[0]).toMatchObject({ action: 'update', actorName: 'rep', changes: [{ field: 'address', old: null, new: '上海市宝山区富锦路885号' }] });
   });
-  it('a deleted organisation disappears from lists and stays in history', async () => {
+  it('a deleted organisation (approved by the manager above) disappears from lists and stays in history', async () => {
     const id = await createOrganization(tokens.manager!, '无锡临时测试单位');
-    expect((await t.call(tokens.manager!, 'DELETE', `/api/v1/organizations/${id}`)).status).toBe(204);
+    const asked = await t.call(tokens.manager!, 'DELETE', `/api/v1/organizations/${id}`);
+    expect(asked.status).toBe(202);
+    expect(asked.body.approval).toMatchObject({ status: 'pending', title: '无锡临时测试单位', waitingFor: [{ id: ids.director }] });
+    expect(await visibleNames(tokens.manager!)).toContain('无锡临时测试单位');
+    expect((await t.call(tokens.director!, 'POST', `/api/v1/approvals/${asked.body.approval.id}/approve`, { comment: '同意删除' })).status).toBe(200);
     expect(await visibleNames(tokens.manager!)).not.toContain('无锡临时测试单位');
     expect((await t.call(tokens.manager!, 'GET', `/api/v1/organizations/${id}`)).status).toBe(404);
     const history = await t.call(tokens.manager!, 'GET', `/api/v1/organizations/${id}/history`);
-    expect(history.body.items.map((entry: { action: string }) => entry.action)).toEqual(['create', 'delete']);
+    expect(history.body.items.map((entry: { action: string }) => entry.action)).toEqual(['create', 'approval.submitted', 'approval.approved', 'approval.completed', 'delete']);
+    expect(history.body.items[2]).toMatchObject({ actorName: 'director', note: '同意删除' });
+    expect(history.body.items[4]).toMatchObject({ actorName: 'director', note: `approval:${asked.body.approval.number}` });
   });
   it('numbers are unique under concurrent creates', async () => {
     const created = await Promise.all(
@@ -153,6 +159,49 @@ describe('editing, history and deletion', () => {
     const numbers = created.map((response) => response.body.number);
     expect(new Set(numbers).size).toBe(8);
     expect(numbers.every((number: string) => /^ORG-\d{4}-\d{5}$/.test(number))).toBe(true);
+  });
+});
+
+describe('deletion needs approval (PLAT-5)', () => {
+  it('a pending deletion locks the record; a rejection leaves it, with the reason on the approval', async () => {
+    const id = await createOrganization(tokens.rep!, '常州锅炉辅机厂');
+    const asked = await t.call(tokens.rep!, 'DELETE', `/api/v1/organizations/${id}`);
+    expect(asked.status).toBe(202);
+    const approvalId = asked.body.approval.id;
+    const read = await t.call(tokens.rep!, 'GET', `/api/v1/organizations/${id}`);
+    expect(read.body.lockedBy).toEqual({ approvalId, documentType: 'organization_deletion' });
+    expect(read.body.access.edit).toBe(false);
+    const locked = await t.call(tokens.rep!, 'PATCH', `/api/v1/organizations/${id}`, { notes: '改', version: read.body.version });
+    expect(locked.status).toBe(422);
+    expect(locked.body.code).toBe('record_locked');
+    expect((await t.call(tokens.rep!, 'DELETE', `/api/v1/organizations/${id}`)).body.code).toBe('record_locked');
+    expect((await t.call(tokens.supervisor!, 'POST', `/api/v1/approvals/${approvalId}/reject`, { comment: '该客户仍有在谈项目' })).status).toBe(200);
+    const after = await t.call(tokens.rep!, 'GET', `/api/v1/organizations/${id}`);
+    expect(after.status).toBe(200);
+    expect(after.body.lockedBy).toBeNull();
+    const approvals = await t.call(tokens.rep!, 'GET', `/api/v1/approvals?box=record&recordType=organization&recordId=${id}`);
+    expect(approvals.body.items).toEqual([expect.objectContaining({ id: approvalId, status: 'rejected', reason: '该客户仍有在谈项目' })]);
+    expect((await t.call(tokens.northrep!, 'GET', `/api/v1/approvals?box=record&recordType=organization&recordId=${id}`)).status).toBe(404);
+    expect((await t.call(tokens.rep!, 'PATCH', `/api/v1/organizations/${id}`, { notes: '继续跟进', version: after.body.version })).status).toBe(200);
+    const history = (await t.call(tokens.rep!, 'GET', `/api/v1/organizations/${id}/history`)).body.items.map((entry: { action: string; note: string | null }) => [entry.action, entry.note]);
+    expect(history).toContainEqual(['approval.rejected', '该客户仍有在谈项目']);
+  });
+  it('a grade-A customer also needs the sales director (the default flow)', async () => {
+    const id = await createOrganization(tokens.rep!, '上海电气集团重点客户');
+    const current = await t.call(tokens.rep!, 'GET', `/api/v1/organizations/${id}`);
+    await t.call(tokens.rep!, 'PATCH', `/api/v1/organizations/${id}`, { grade: 'A', version: current.body.version });
+    const asked = await t.call(tokens.rep!, 'DELETE', `/api/v1/organizations/${id}`);
+    const approvalId = asked.body.approval.id;
+    expect((await t.call(tokens.supervisor!, 'POST', `/api/v1/approvals/${approvalId}/approve`, {})).status).toBe(200);
+    const state = await t.call(tokens.rep!, 'GET', `/api/v1/approvals/${approvalId}`);
+    expect(state.body.waitingFor).toEqual([{ id: ids.director, displayName: 'director' }]);
+    expect((await t.call(tokens.rep!, 'GET', `/api/v1/organizations/${id}`)).status).toBe(200);
+  });
+  it('with nobody but the submitter to approve, the deletion happens at once (204)', async () => {
+    const admin = await t.login('admin');
+    const id = await createOrganization(admin, '临时录入错误单位');
+    expect((await t.call(admin, 'DELETE', `/api/v1/organizations/${id}`)).status).toBe(204);
+    expect((await t.call(admin, 'GET', `/api/v1/organizations/${id}`)).status).toBe(404);
   });
 });
 

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  approvalSubmittedSchema,
   historyResponseSchema,
   idParamsSchema,
   listResponseSchema,
@@ -90,10 +91,15 @@ export async function organizationRoutes(fastify: FastifyInstance, { database }:
     method: 'DELETE',
     url: '/organizations/:id',
     config: { access: 'organization.delete' },
-    schema: { tags, summary: 'Soft-delete an organisation', params: idParamsSchema, response: { 204: noContent, ...problemResponses } },
+    schema: {
+      tags,
+      summary: 'Ask to delete an organisation: 202 with the approval it waits for, or 204 when deleted at once (soft)',
+      params: idParamsSchema,
+      response: { 202: approvalSubmittedSchema, 204: noContent, ...problemResponses },
+    },
     handler: async (request, reply) => {
-      await service.deleteOrganization(db, requireActor(request), request.params.id);
-      return reply.code(204).send(null);
+      const approval = await service.deleteOrganization(db, requireActor(request), request.params.id);
+      return approval ? reply.code(202).send({ approval }) : reply.code(204).send(null);
     },
   });
 

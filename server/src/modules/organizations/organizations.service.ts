@@ -3,6 +3,7 @@ import { and, asc, desc, eq, getTableColumns, ilike, isNull, or, sql, type SQL }
 import { pinyin } from 'pinyin-pro';
 import {
   protectedFields,
+  type ApprovalSummary,
   type DuplicateCandidate,
   type Organization,
   type OrganizationInput,
@@ -21,6 +22,8 @@ import { AppError, invalidField, notFound, staleVersion } from '../../platform/e
 import { totalCarried } from '../../platform/http/paging';
 import { users } from '../../platform/org-structure/org-structure.table';
 import { ownedRecordTables } from '../../platform/access/owned-records';
+import { assertNotLocked, pendingApprovalOf, submitApproval, summaryOf } from '../../platform/approvals/approvals.service';
+import { ORGANIZATION_DELETION } from './organization-deletion';
 import { organizations } from './organizations.table';
 
 const RECORD_TYPE = 'organization';
@@ -173,7 +176,9 @@ async function loadForActor(db: DbOrTx, actor: Actor, id: string, mode: 'read' |
 
 export async function getOrganization(db: DbOrTx, actor: Actor, id: string): Promise<Organization> {
   const row = await loadForActor(db, actor, id, 'read');
-  return toOrganization(actor, row.organization, row.ownerName, Boolean(row.canWrite));
+  const lock = await pendingApprovalOf(db, RECORD_TYPE, id);
+  const record = toOrganization(actor, row.organization, row.ownerName, Boolean(row.canWrite) && !lock);
+  return { ...record, lockedBy: lock ? { approvalId: lock.id, documentType: lock.documentType } : null };
 }
 
 /** Likely duplicates: the same credit code, or a similar name (pg_trgm). Issue CUS-3 refines the normalisation. */
@@ -287,6 +292,7 @@ export async function updateOrganization(db: Db, actor: Actor, id: string, patch
       throw readable ? new AppError('forbidden', 'Read-only access to this record') : notFound();
     }
     if (current.version !== patch.version) throw staleVersion();
+    await assertNotLocked(tx, RECORD_TYPE, id);
     assertMayAssign(actor, patch.ownerId, current.ownerId);
     await assertActiveUser(tx, patch.ownerId);
     await assertKnownOptions(tx, patch, current);
@@ -317,17 +323,14 @@ export async function updateOrganization(db: Db, actor: Actor, id: string, patch
   return getOrganization(db, actor, id);
 }
 
-export async function deleteOrganization(db: Db, actor: Actor, id: string): Promise<void> {
-  await db.transaction(async (tx) => {
-    const [current] = await tx
-      .select({ id: organizations.id, ownerId: organizations.ownerId })
-      .from(organizations)
-      .where(and(recordCondition(actor, scoped, id, 'write'), isNull(organizations.deletedAt)))
-      .for('update');
-    if (!current) throw notFound();
-    await tx.update(organizations).set({ deletedAt: new Date(), updatedAt: new Date(), version: sql`${organizations.version} + 1` }).where(eq(organizations.id, id));
-    await writeHistory(tx, actor, { recordType: RECORD_TYPE, recordId: id, action: 'delete', onBehalfOf: onBehalfOf(actor, current.ownerId) });
-  });
+/**
+ * Deleting a customer needs approval (PLAT-5): this submits one. Returns the approval while it waits, or null when
+ * it was granted at once (nobody but the submitter could approve) and the organisation is already deleted.
+ */
+export async function deleteOrganization(db: Db, actor: Actor, id: string): Promise<ApprovalSummary | null> {
+  const instance = await db.transaction(async (tx) => submitApproval(tx, actor, ORGANIZATION_DELETION, id));
+  if (!instance || instance.status === 'approved') return null;
+  return summaryOf(db, instance.id);
 }
 
 /** History stays readable after a soft delete by anyone who could read the record's scope. */

@@ -13,7 +13,7 @@ export type Actor = {
   permissions: ReadonlySet<Permission>;
   scopes: Readonly<Record<ScopedRecordType, DataScope>>;
   visibleProtectedFields: ReadonlySet<string>;
-  /** Users who currently delegate their work to this actor (PLAT-4). */
+  /** Users who currently delegate all their work to this actor (PLAT-4); approvals-only delegations are read by the approval service. */
   delegatorIds: readonly string[];
   /**
    * The users each widening scope reaches, the actor included, resolved when the actor is loaded (and cached

@@ -34,6 +34,7 @@ export async function listDelegations(db: DbOrTx, actor: Actor) {
     startsAt: delegation.startsAt.toISOString(),
     endsAt: delegation.endsAt.toISOString(),
     reason: delegation.reason,
+    scope: delegation.scope as 'all' | 'approvals',
     revokedAt: delegation.revokedAt?.toISOString() ?? null,
     createdAt: delegation.createdAt.toISOString(),
   }));
@@ -43,7 +44,7 @@ export async function listDelegations(db: DbOrTx, actor: Actor) {
 export async function createDelegation(
   db: Db,
   actor: Actor,
-  input: { fromUserId: string; toUserId: string; startsAt: string; endsAt: string; reason?: string | null | undefined },
+  input: { fromUserId: string; toUserId: string; startsAt: string; endsAt: string; reason?: string | null | undefined; scope?: 'all' | 'approvals' | undefined },
 ) {
   if (input.fromUserId !== actor.userId && !actor.permissions.has('user.assign')) throw new AppError('forbidden', 'You may only delegate your own work');
   const id = await db.transaction(async (tx) => {
@@ -54,7 +55,7 @@ export async function createDelegation(
     if (target.status !== 'active') throw invalidField('toUserId', 'user_departed');
     const [row] = await tx
       .insert(delegations)
-      .values({ ...input, startsAt: new Date(input.startsAt), endsAt: new Date(input.endsAt), reason: input.reason ?? null, createdBy: actor.userId })
+      .values({ ...input, scope: input.scope ?? 'all', startsAt: new Date(input.startsAt), endsAt: new Date(input.endsAt), reason: input.reason ?? null, createdBy: actor.userId })
       .returning({ id: delegations.id });
     await authChanged(tx);
     await writeAudit(tx, { action: 'delegation', actorId: actor.userId, targetType: 'user', targetId: input.fromUserId, ip: actor.ip, details: { ...input } });

@@ -37,7 +37,7 @@ export async function actorFromToken(db: DbOrTx, token: string, ip: string | nul
                        'permissions', r.permissions, 'scopes', r.scopes, 'visibleProtectedFields', r.visible_protected_fields))
                      from user_roles ur join roles r on r.id = ur.role_id where ur.user_id = u.id), '[]'::json) as roles,
            coalesce((select json_agg(g.from_user_id) from delegations g
-                     where g.to_user_id = u.id and g.revoked_at is null and g.starts_at <= now() and g.ends_at > now()), '[]'::json) as delegator_ids,
+                     where g.to_user_id = u.id and g.scope = 'all' and g.revoked_at is null and g.starts_at <= now() and g.ends_at > now()), '[]'::json) as delegator_ids,
            (with recursive reports(id) as (select u.id union select m.id from users m join reports r on m.manager_id = r.id)
              select json_agg(id) from reports) as subordinate_ids,
            (select json_agg(m.id) from users m where m.id = u.id or m.department_id = u.department_id) as department_user_ids,

@@ -26,6 +26,12 @@ export const backupTables = [
   'notifications',
   'outbox_mails',
   'organizations',
+  'approval_flows',
+  'approval_flow_versions',
+  'approval_instances',
+  'approval_steps',
+  'approval_tasks',
+  'approval_events',
 ] as const;
 
 export type Backup = {
@@ -82,7 +88,7 @@ export async function restoreBackup(database: Database, backup: Backup): Promise
         await tx.execute(sql`insert into ${sql.identifier(table)} (${columnList}) select ${columnList} from json_populate_recordset(null::${sql.identifier(table)}, ${JSON.stringify(rows.slice(start, start + 5000))}::json)`);
       }
     }
-    for (const table of ['record_history', 'audit_log']) {
+    for (const table of ['record_history', 'audit_log', 'approval_events']) {
       await tx.execute(sql.raw(`select setval(pg_get_serial_sequence('${table}', 'id'), coalesce((select max(id) from ${table}), 0) + 1, false)`));
     }
   });

@@ -4,11 +4,13 @@ import { and, isNotNull, lt, or } from 'drizzle-orm';
 import PgBoss from 'pg-boss';
 import type { Database, DbOrTx } from '../../db/client';
 import { passwordResets, sessions } from '../auth/auth.table';
+import { processApprovalDeadlines } from '../approvals/approvals.service';
 import type { PGlite } from '@electric-sql/pglite';
 
 export const PURGE_JOB = 'maintenance-purge-expired-sessions';
 export const ANALYZE_JOB = 'maintenance-embedded-analyze';
 export const VACUUM_JOB = 'maintenance-embedded-vacuum';
+export const APPROVAL_DEADLINES_JOB = 'approvals-deadlines';
 
 /** Deletes sessions revoked or expired more than 30 days ago and reset links that can no longer be used. */
 export async function purgeExpiredSessions(db: DbOrTx, now = new Date()): Promise<{ sessions: number; resets: number }> {
@@ -73,12 +75,18 @@ export async function startJobs(database: Database, { maintenancePollingSeconds 
   const stop = () => boss.stop({ graceful: true, wait: true, timeout: 5000 });
   await setUp(() => boss.createQueue(PURGE_JOB, { name: PURGE_JOB, policy: 'singleton' }));
   await setUp(() => boss.schedule(PURGE_JOB, '30 3 * * *', {}, { tz: 'Asia/Shanghai' }));
+  // Approval reminders and escalations (WF-2): limits are in hours, so a look every five minutes is on time.
+  await setUp(() => boss.createQueue(APPROVAL_DEADLINES_JOB, { name: APPROVAL_DEADLINES_JOB, policy: 'singleton' }));
+  await setUp(() => boss.schedule(APPROVAL_DEADLINES_JOB, '*/5 * * * *', {}, { tz: 'Asia/Shanghai' }));
   if (!work) return { boss, stop };
   // Maintenance runs nightly or hourly: a look every 30 s is plenty, and on PGlite each look shares the
   // one database thread with the requests.
   const maintenancePolling = { pollingIntervalSeconds: maintenancePollingSeconds };
   await boss.work(PURGE_JOB, maintenancePolling, async () => {
     await purgeExpiredSessions(database.db);
+  });
+  await boss.work(APPROVAL_DEADLINES_JOB, maintenancePolling, async () => {
+    await processApprovalDeadlines(database.db);
   });
   if (database.engine === 'pglite') {
     // PGlite has no autovacuum: without these, statistics go stale (and plans with them) and index-only
