@@ -28,6 +28,11 @@ import { approvalRoutes } from './platform/approvals/approvals.routes';
 
 export type BuildAppOptions = { database: Database; config: AppConfig; logger?: boolean };
 
+/** Modules plug their document types into the approval engine before anything can submit one. */
+export function registerDocumentTypes() {
+  registerOrganizationDeletion();
+}
+
 export async function buildApp({ database, config, logger = true }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? { level: config.logLevel } : false,
@@ -83,8 +88,7 @@ export async function buildApp({ database, config, logger = true }: BuildAppOpti
   const pushHub: PushHub = await startPushHub(database);
   app.addHook('onClose', async () => pushHub.stop());
 
-  // Modules plug their document types into the approval engine before any route can submit one.
-  registerOrganizationDeletion();
+  registerDocumentTypes();
   const deps = { database, config };
   await app.register(
     async (api) => {

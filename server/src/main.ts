@@ -6,11 +6,13 @@ import { loadConfig, type AppConfig } from './config';
 import { openDatabase, runMigrations } from './db/open';
 import { ensureAdmin, ensureBaseline } from './seed/bootstrap';
 import { loadDemoData } from './seed/demo-data';
+import { registerDocumentTypes } from './app';
 import { startJobs } from './platform/jobs/jobs';
 import type { Database } from './db/client';
 
 async function prepareDatabase(database: Database, config: AppConfig) {
   await runMigrations(database);
+  registerDocumentTypes(); // demo data submits approvals
   await database.db.transaction(async (tx) => {
     await ensureBaseline(tx);
     const admin = await ensureAdmin(tx, config.adminPassword);

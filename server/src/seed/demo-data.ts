@@ -1,7 +1,7 @@
 // Demo data: a Chinese industrial-equipment maker with regional sales teams and ~60 customers of every type.
 import { eq } from 'drizzle-orm';
 import type { BuiltinRoleCode, OrganizationType, Position } from '@openpsm/contracts';
-import type { DbOrTx } from '../db/client';
+import type { Db, DbOrTx } from '../db/client';
 import { recordShares, roles, userRoles } from '../platform/access/access.table';
 import { writeHistory } from '../platform/audit/history.service';
 import { hashPassword } from '../platform/auth/passwords';
@@ -11,6 +11,8 @@ import { departments, users } from '../platform/org-structure/org-structure.tabl
 import { nameSearchKeys } from '../modules/organizations/organizations.service';
 import { organizations } from '../modules/organizations/organizations.table';
 import { systemActor } from '../platform/access/actor';
+import { approve, reject, submitApproval } from '../platform/approvals/approvals.service';
+import { ORGANIZATION_DELETION } from '../modules/organizations/organization-deletion';
 
 /** Every demo user signs in with this password (documented in the README). */
 export const DEMO_PASSWORD = 'openpsm-demo';
@@ -220,4 +222,28 @@ export async function loadDemoData(db: DbOrTx): Promise<void> {
       await db.insert(recordShares).values({ recordType: 'organization', recordId: row!.id, userId: userIds.get('guopeng')!, access: 'read', createdBy: ownerId });
     }
   }
+
+  await loadDemoApprovals(db, userIds);
+}
+
+/**
+ * A few deletion requests in every state, so the inbox is lived-in: one waiting for a supervisor, one rejected with
+ * its reason, a grade-A customer waiting for the director after the supervisor's yes, and one approved.
+ */
+async function loadDemoApprovals(db: DbOrTx, userIds: Map<string, string>) {
+  const actorOf = (username: string) => {
+    const user = demoUsers.find((candidate) => candidate.username === username)!;
+    return { ...systemActor(userIds.get(username)!), username, displayName: user.name };
+  };
+  const ask = async (username: string, organizationName: string) => {
+    const [organization] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.name, organizationName));
+    const instance = await submitApproval(db, actorOf(username), ORGANIZATION_DELETION, organization!.id);
+    return instance!.id;
+  };
+  // The approval actions run their own transaction: inside the seeding one, that is a savepoint.
+  const tx = db as Db;
+  await ask('zhangwei', '上海申达电缆有限公司');
+  await reject(tx, actorOf('liuyang'), await ask('liming', '上海瑞金医院'), { comment: '瑞金医院新院区项目明年启动，客户保留，请继续跟进。' });
+  await approve(tx, actorOf('zhouqiang'), await ask('majing', '河北钢铁集团唐山钢铁有限公司'), { comment: '唐钢已并入河钢集团，同意删除，联系人转入河钢档案。' });
+  await approve(tx, actorOf('wufang'), await ask('linna', '佛山市顺德区美的机电设备有限公司'), { comment: '该供应商已停止合作，同意删除。' });
 }
