@@ -392,6 +392,23 @@ describe('reminders, escalation and delegation', () => {
     expect(reminders.some((row) => row.kind === 'approval.reminder' && row.params.approvalId === id)).toBe(true);
   });
 
+  it('escalating to a manager who already decides the step (all-must) folds into their task', async () => {
+    // The manager reports to the director; the director reports to nobody, so their own task stays with them.
+    await onlyFlow({ steps: [step('pair', { kind: 'users', userIds: [ids.manager, ids.director] }, { mode: 'all', escalateAfterHours: 1 })] });
+    const { id } = await submitPurchase('rep', '175');
+    await processApprovalDeadlines(t.database.db, new Date(Date.now() + 2 * 3_600_000));
+    let state = await detail('rep', id);
+    expect(state.steps[0].tasks.map((task: any) => [task.approver.id, task.state]).sort()).toEqual(
+      [
+        [ids.manager, 'escalated'],
+        [ids.director, 'pending'],
+      ].sort(),
+    );
+    expect((await act('director', id, 'approve')).status).toBe(200);
+    state = await detail('rep', id);
+    expect(state.status).toBe('approved');
+  });
+
   it('a delegate decides for an approver who is away, recorded as such', async () => {
     await onlyFlow({ steps: [step('lead', { kind: 'direct_manager' })] });
     const { id } = await submitPurchase('rep', '180');

@@ -508,8 +508,15 @@ export async function processApprovalDeadlines(db: Db, now = new Date()): Promis
         // No active manager to escalate to: the task stays with its approver (it was reminded).
         if (!manager || manager.status !== 'active' || manager.id === instance.submitterId) return;
         await tx.update(approvalTasks).set({ state: 'escalated' }).where(eq(approvalTasks.id, task.id));
-        await tx.insert(approvalTasks).values({ instanceId: instance.id, stepId: step.id, approverId: manager.id, state: 'pending', escalatedFrom: task.approverId, createdAt: now });
-        await tx.update(approvalSteps).set({ approverIds: sql`${approvalSteps.approverIds} || ${JSON.stringify([manager.id])}::jsonb` }).where(eq(approvalSteps.id, step.id));
+        const [managerTask] = await tx
+          .select({ id: approvalTasks.id })
+          .from(approvalTasks)
+          .where(and(eq(approvalTasks.stepId, step.id), eq(approvalTasks.approverId, manager.id), eq(approvalTasks.state, 'pending')));
+        // A manager already deciding this step (all-must) decides once: the escalated task folds into theirs.
+        if (!managerTask) {
+          await tx.insert(approvalTasks).values({ instanceId: instance.id, stepId: step.id, approverId: manager.id, state: 'pending', escalatedFrom: task.approverId, createdAt: now });
+          await tx.update(approvalSteps).set({ approverIds: sql`${approvalSteps.approverIds} || ${JSON.stringify([manager.id])}::jsonb` }).where(eq(approvalSteps.id, step.id));
+        }
         await addEvent(tx, instance.id, 'escalated', { stepIndex: step.index, actorId: null, onBehalfOf: task.approverId, at: now });
         await recordHistory(tx, null, instance, 'escalated', { stepName: step.name });
         await notify(tx, [notice(instance, manager.id, 'approval.escalated', { stepName: step.name, fromName: approver?.name ?? '' })]);
