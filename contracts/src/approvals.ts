@@ -277,5 +277,8 @@ export const approvalReturnSchema = z.object({
 });
 export const approvalCommentSchema = z.object({ comment: commentSchema.pipe(z.string().min(1, 'comment_required')) });
 
+/** A request that goes to approval may say why; the reason is the submission's comment, seen by every approver. */
+export const approvalRequestSchema = z.object({ reason: textSchema(1000).optional() });
+
 /** What DELETE answers when the deletion went to approval instead of happening (202). */
 export const approvalSubmittedSchema = z.object({ approval: approvalSummarySchema });

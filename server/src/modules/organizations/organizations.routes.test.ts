@@ -165,9 +165,12 @@ describe('editing, history and deletion', () => {
 describe('deletion needs approval (PLAT-5)', () => {
   it('a pending deletion locks the record; a rejection leaves it, with the reason on the approval', async () => {
     const id = await createOrganization(tokens.rep!, '常州锅炉辅机厂');
-    const asked = await t.call(tokens.rep!, 'DELETE', `/api/v1/organizations/${id}`);
+    const asked = await t.call(tokens.rep!, 'DELETE', `/api/v1/organizations/${id}`, { reason: '客户已注销' });
     expect(asked.status).toBe(202);
     const approvalId = asked.body.approval.id;
+    const submitted = (await t.call(tokens.supervisor!, 'GET', `/api/v1/approvals/${approvalId}`)).body.events[0];
+    expect(submitted).toMatchObject({ kind: 'submitted', comment: '客户已注销', actor: { id: ids.rep } });
+    expect((await t.call(tokens.rep!, 'DELETE', `/api/v1/organizations/${id}`, { reason: 'x'.repeat(1001) })).status).toBe(400);
     const read = await t.call(tokens.rep!, 'GET', `/api/v1/organizations/${id}`);
     expect(read.body.lockedBy).toEqual({ approvalId, documentType: 'organization_deletion' });
     expect(read.body.access.edit).toBe(false);

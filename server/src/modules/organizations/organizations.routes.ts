@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  approvalRequestSchema,
   approvalSubmittedSchema,
   historyResponseSchema,
   idParamsSchema,
@@ -93,12 +94,13 @@ export async function organizationRoutes(fastify: FastifyInstance, { database }:
     config: { access: 'organization.delete' },
     schema: {
       tags,
-      summary: 'Ask to delete an organisation: 202 with the approval it waits for, or 204 when deleted at once (soft)',
+      summary: 'Ask to delete an organisation (optional body: the reason): 202 with the approval it waits for, or 204 when deleted at once (soft)',
       params: idParamsSchema,
+      body: approvalRequestSchema.nullish(),
       response: { 202: approvalSubmittedSchema, 204: noContent, ...problemResponses },
     },
     handler: async (request, reply) => {
-      const approval = await service.deleteOrganization(db, requireActor(request), request.params.id);
+      const approval = await service.deleteOrganization(db, requireActor(request), request.params.id, request.body?.reason);
       return approval ? reply.code(202).send({ approval }) : reply.code(204).send(null);
     },
   });

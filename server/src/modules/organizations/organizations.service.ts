@@ -327,8 +327,8 @@ export async function updateOrganization(db: Db, actor: Actor, id: string, patch
  * Deleting a customer needs approval (PLAT-5): this submits one. Returns the approval while it waits, or null when
  * it was granted at once (nobody but the submitter could approve) and the organisation is already deleted.
  */
-export async function deleteOrganization(db: Db, actor: Actor, id: string): Promise<ApprovalSummary | null> {
-  const instance = await db.transaction(async (tx) => submitApproval(tx, actor, ORGANIZATION_DELETION, id));
+export async function deleteOrganization(db: Db, actor: Actor, id: string, reason?: string): Promise<ApprovalSummary | null> {
+  const instance = await db.transaction(async (tx) => submitApproval(tx, actor, ORGANIZATION_DELETION, id, { reason }));
   if (!instance || instance.status === 'approved') return null;
   return summaryOf(db, instance.id);
 }

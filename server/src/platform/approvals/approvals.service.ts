@@ -201,7 +201,13 @@ export type SubmitResult = { instance: InstanceRow };
  * Starts an approval of a record, inside the caller's transaction (the module's action and the submission land
  * together). Returns null when the document type does not require approval and no flow applies.
  */
-export async function submitApproval(tx: DbOrTx, actor: Actor, documentTypeKey: string, recordId: string): Promise<InstanceRow | null> {
+export async function submitApproval(
+  tx: DbOrTx,
+  actor: Actor,
+  documentTypeKey: string,
+  recordId: string,
+  { reason }: { reason?: string | undefined } = {},
+): Promise<InstanceRow | null> {
   const type = requireType(documentTypeKey);
   const subject = await type.loadSubject(tx, actor, recordId);
   await assertNotLocked(tx, type.recordType, recordId);
@@ -232,8 +238,8 @@ export async function submitApproval(tx: DbOrTx, actor: Actor, documentTypeKey: 
       updatedAt: now,
     })
     .returning();
-  await addEvent(tx, instance!.id, 'submitted', { actorId: actor.userId, at: now });
-  await recordHistory(tx, actor, instance!, 'submitted');
+  await addEvent(tx, instance!.id, 'submitted', { actorId: actor.userId, comment: reason || null, at: now });
+  await recordHistory(tx, actor, instance!, 'submitted', { comment: reason || null });
   const steps = await layOutChain(tx, instance!, chosen.definition.steps, type, subject, submitter, []);
   await startAt(tx, instance!, steps, actor);
   const [current] = await tx.select().from(approvalInstances).where(eq(approvalInstances.id, instance!.id));
