@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../components/language-switch';
 import { PageSkeleton } from '../components/results';
 import { useIsMobile } from '../components/use-is-mobile';
+import { useApprovalCounts } from '../lib/approvals';
 import { useCompanySettings } from '../lib/reference-data';
 import { useCurrentUser } from '../lib/session';
 import { NotificationBell } from '../features/notifications/notification-bell';
@@ -52,7 +53,8 @@ export const AppLayout = () => {
     document.title = companyLabel ? `${companyLabel} · OpenPSM` : 'OpenPSM';
   }, [companyLabel]);
 
-  const items = useMemo(() => buildNavItems(user, t), [user, t]);
+  const waiting = useApprovalCounts().data?.waiting ?? 0;
+  const items = useMemo(() => buildNavItems(user, t, { approvals: waiting }), [user, t, waiting]);
   const selected = navKeyForPath(location.pathname);
 
   useEffect(() => setDrawerOpen(false), [location.pathname]);

@@ -22,3 +22,6 @@ export const CustomFieldsPage = page(() => import('../features/custom-fields/cus
 export const SettingsPage = page(() => import('../features/settings/settings-page'), 'SettingsPage');
 export const AuditLogPage = page(() => import('../features/audit-log/audit-log-page'), 'AuditLogPage');
 export const OutboxPage = page(() => import('../features/outbox/outbox-page'), 'OutboxPage');
+export const ApprovalsPage = page(() => import('../features/approvals/approvals-page'), 'ApprovalsPage');
+export const ApprovalFlowsPage = page(() => import('../features/approval-flows/approval-flows-page'), 'ApprovalFlowsPage');
+export const ApprovalFlowEditorPage = page(() => import('../features/approval-flows/approval-flow-editor-page'), 'ApprovalFlowEditorPage');

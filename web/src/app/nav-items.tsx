@@ -1,10 +1,13 @@
 // The sider menu: one entry per module, shown only to users holding its view permission.
 import type { ReactNode } from 'react';
+import { Badge, Flex } from 'antd';
 import type { MenuProps } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
+  BranchesOutlined,
+  CheckSquareOutlined,
   FieldNumberOutlined,
   FormOutlined,
   MailOutlined,
@@ -24,6 +27,7 @@ type NavEntry = { key: string; path: string; permission: Permission | null; icon
 
 const mainEntries: NavEntry[] = [
   { key: 'organizations', path: '/organizations', permission: 'organization.view', icon: <BankOutlined />, label: (t) => t('nav.organizations') },
+  { key: 'approvals', path: '/approvals', permission: null, icon: <CheckSquareOutlined />, label: (t) => t('nav.approvals') },
   { key: 'delegations', path: '/delegations', permission: null, icon: <SwapOutlined />, label: (t) => t('nav.delegations') },
 ];
 
@@ -35,26 +39,36 @@ const adminEntries: NavEntry[] = [
   { key: 'numbering', path: '/admin/numbering', permission: 'config.view', icon: <FieldNumberOutlined />, label: (t) => t('nav.numbering') },
   { key: 'custom-fields', path: '/admin/custom-fields', permission: 'config.view', icon: <FormOutlined />, label: (t) => t('nav.customFields') },
   { key: 'settings', path: '/admin/settings', permission: 'config.view', icon: <SettingOutlined />, label: (t) => t('nav.settings') },
+  { key: 'approval-flows', path: '/admin/approval-flows', permission: 'approval.view', icon: <BranchesOutlined />, label: (t) => t('nav.approvalFlows') },
   { key: 'audit-log', path: '/admin/audit-log', permission: 'audit.view', icon: <AuditOutlined />, label: (t) => t('nav.auditLog') },
   { key: 'outbox', path: '/admin/outbox', permission: 'config.configure', icon: <MailOutlined />, label: (t) => t('nav.outbox') },
 ];
 
-const toItem = (entry: NavEntry, t: TFunction) => ({
-  key: entry.key,
-  icon: entry.icon,
-  label: (
-    <Link to={entry.path} data-testid={`nav-${entry.key}`}>
-      {entry.label(t)}
-    </Link>
-  ),
-});
+/** A number beside an entry (approvals waiting for the reader), keyed by entry key. */
+export type NavBadges = Partial<Record<string, number>>;
 
-export const buildNavItems = (user: CurrentUser, t: TFunction): NonNullable<MenuProps['items']> => {
+const toItem = (entry: NavEntry, t: TFunction, badges: NavBadges) => {
+  const count = badges[entry.key] ?? 0;
+  return {
+    key: entry.key,
+    icon: entry.icon,
+    label: (
+      <Link to={entry.path} data-testid={`nav-${entry.key}`}>
+        <Flex component="span" justify="space-between" align="center" gap={8}>
+          <span>{entry.label(t)}</span>
+          {count > 0 && <Badge count={count} overflowCount={99} size="small" data-testid={`nav-${entry.key}-badge`} />}
+        </Flex>
+      </Link>
+    ),
+  };
+};
+
+export const buildNavItems = (user: CurrentUser, t: TFunction, badges: NavBadges = {}): NonNullable<MenuProps['items']> => {
   const visible = (entry: NavEntry) => entry.permission === null || hasPermission(user, entry.permission);
-  const items: NonNullable<MenuProps['items']> = mainEntries.filter(visible).map((entry) => toItem(entry, t));
+  const items: NonNullable<MenuProps['items']> = mainEntries.filter(visible).map((entry) => toItem(entry, t, badges));
   const admin = adminEntries.filter(visible);
   if (admin.length > 0) {
-    items.push({ type: 'group', key: 'admin', label: t('nav.administration'), children: admin.map((entry) => toItem(entry, t)) });
+    items.push({ type: 'group', key: 'admin', label: t('nav.administration'), children: admin.map((entry) => toItem(entry, t, badges)) });
   }
   return items;
 };

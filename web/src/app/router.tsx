@@ -48,6 +48,8 @@ export const createAppRouter = () =>
                 { index: true, element: <HomeRedirect /> },
                 { path: 'profile', element: <pages.ProfilePage /> },
                 { path: 'delegations', element: <pages.DelegationsPage /> },
+                // Any signed-in user may be a submitter or an approver.
+                { path: 'approvals', element: <pages.ApprovalsPage /> },
                 // Notifications sent before the page moved link here.
                 { path: 'admin/delegations', element: <Navigate to="/delegations" replace /> },
                 guarded('organization.view', [
@@ -67,6 +69,11 @@ export const createAppRouter = () =>
                   { path: 'admin/custom-fields', element: <pages.CustomFieldsPage /> },
                   { path: 'admin/settings', element: <pages.SettingsPage /> },
                   { path: 'admin/outbox', element: <pages.OutboxPage /> },
+                ]),
+                guarded('approval.view', [
+                  { path: 'admin/approval-flows', element: <pages.ApprovalFlowsPage /> },
+                  guarded('approval.configure', [{ path: 'admin/approval-flows/new', element: <pages.ApprovalFlowEditorPage /> }]),
+                  { path: 'admin/approval-flows/:id', element: <pages.ApprovalFlowEditorPage /> },
                 ]),
                 guarded('audit.view', [{ path: 'admin/audit-log', element: <pages.AuditLogPage /> }]),
                 { path: '*', element: <NotFoundResult /> },

@@ -8,13 +8,13 @@ import type { DepartmentNode } from '../lib/department-tree';
 
 type TreeOption = { value: string; title: string; disabled?: boolean; children: TreeOption[] };
 
-type DepartmentTreeSelectProps = Omit<TreeSelectProps<string>, 'treeData'> & {
+type TreeOptions = {
   /** Greys out this department and its descendants (moving a department under itself). */
   excludeSubtreeOf?: string;
   includeInactive?: boolean;
 };
 
-export const DepartmentTreeSelect = ({ excludeSubtreeOf, includeInactive = false, placeholder, ...props }: DepartmentTreeSelectProps) => {
+const useDepartmentTreeData = ({ excludeSubtreeOf, includeInactive = false }: TreeOptions) => {
   const { t } = useTranslation();
   const departments = useDepartments();
   const treeData = useMemo(() => {
@@ -28,15 +28,42 @@ export const DepartmentTreeSelect = ({ excludeSubtreeOf, includeInactive = false
     });
     return buildDepartmentTree(all).map(toOption);
   }, [departments.data, excludeSubtreeOf, includeInactive, t]);
+  return { treeData, loading: departments.isLoading };
+};
 
+type DepartmentTreeSelectProps = Omit<TreeSelectProps<string>, 'treeData'> & TreeOptions;
+
+export const DepartmentTreeSelect = ({ excludeSubtreeOf, includeInactive, placeholder, ...props }: DepartmentTreeSelectProps) => {
+  const { t } = useTranslation();
+  const { treeData, loading } = useDepartmentTreeData({ excludeSubtreeOf, includeInactive });
   return (
     <TreeSelect<string>
       allowClear
       treeDefaultExpandAll
-      loading={departments.isLoading}
+      loading={loading}
       placeholder={placeholder ?? t('common.selectDepartment')}
       showSearch={{ treeNodeFilterProp: 'title' }}
       {...props}
+      treeData={treeData}
+    />
+  );
+};
+
+type DepartmentTreeMultiSelectProps = Omit<TreeSelectProps<string[]>, 'treeData' | 'multiple'> & TreeOptions;
+
+/** Several departments, each picked on its own (choosing a parent does not choose its children). */
+export const DepartmentTreeMultiSelect = ({ excludeSubtreeOf, includeInactive, placeholder, ...props }: DepartmentTreeMultiSelectProps) => {
+  const { t } = useTranslation();
+  const { treeData, loading } = useDepartmentTreeData({ excludeSubtreeOf, includeInactive });
+  return (
+    <TreeSelect<string[]>
+      allowClear
+      treeDefaultExpandAll
+      loading={loading}
+      placeholder={placeholder ?? t('common.selectDepartment')}
+      showSearch={{ treeNodeFilterProp: 'title' }}
+      {...props}
+      multiple
       treeData={treeData}
     />
   );

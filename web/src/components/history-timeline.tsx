@@ -18,7 +18,25 @@ type HistoryTimelineProps = {
   fieldLabel?: (field: string) => string | undefined;
 };
 
-const actionColor: Record<string, string> = { create: 'green', update: 'blue', delete: 'red', transfer: 'orange', share: 'purple', unshare: 'purple' };
+const actionColor: Record<string, string> = {
+  create: 'green',
+  update: 'blue',
+  delete: 'red',
+  transfer: 'orange',
+  share: 'purple',
+  unshare: 'purple',
+  'approval.submitted': 'blue',
+  'approval.resubmitted': 'blue',
+  'approval.approved': 'green',
+  'approval.completed': 'green',
+  'approval.rejected': 'red',
+  'approval.returned': 'orange',
+  'approval.withdrawn': 'gray',
+  'approval.escalated': 'orange',
+};
+
+/** A change made by an approval notes it as `approval:<number>`; the reader gets a sentence, not the code. */
+const APPROVAL_NOTE = /^approval:(.+)$/;
 
 export const formatPlainValue = (value: unknown, empty: string): string => {
   if (value === null || value === undefined || value === '') return empty;
@@ -33,6 +51,10 @@ export const HistoryTimeline = ({ entries, loading, recordType, formatValue, fie
   if (loading) return <Skeleton active />;
   if (!entries || entries.length === 0) return <Empty description={t('history.empty')} />;
 
+  const noteText = (note: string) => {
+    const approval = APPROVAL_NOTE.exec(note);
+    return approval ? t('history.approvalNote', { number: approval[1] }) : note;
+  };
   const show = (field: string, value: unknown) => formatValue?.(field, value) ?? formatPlainValue(value, t('common.empty'));
   const label = (field: string) =>
     fieldLabel?.(field) ?? translateDynamic(`fields.${recordType}.${field}`, translateDynamic(`fields.common.${field}`, field));
@@ -76,8 +98,8 @@ export const HistoryTimeline = ({ entries, loading, recordType, formatValue, fie
               </ul>
             )}
             {entry.note && (
-              <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>
-                {entry.note}
+              <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0', whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
+                {noteText(entry.note)}
               </Typography.Paragraph>
             )}
           </div>

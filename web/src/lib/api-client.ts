@@ -114,10 +114,8 @@ export const apiRequest = async <T>(path: string, options: RequestOptions = {}):
     if (response.status === 401 && options.redirectOnUnauthorized !== false) onUnauthorized();
     throw new ApiError(problem);
   }
-  if (response.status === 204 || response.status === 202) {
-    // 202 may carry a body, but no caller needs it.
-    return undefined as T;
-  }
+  if (response.status === 204) return undefined as T;
+  // 202 (accepted for approval, say) may carry a body the caller needs, or none.
   const text = await response.text();
   return (text ? JSON.parse(text) : undefined) as T;
 };
@@ -126,5 +124,6 @@ export const api = {
   get: <T>(path: string, query?: QueryParams, signal?: AbortSignal) => apiRequest<T>(path, { query, signal }),
   post: <T>(path: string, body?: unknown) => apiRequest<T>(path, { method: 'POST', body: body ?? {} }),
   patch: <T>(path: string, body: unknown) => apiRequest<T>(path, { method: 'PATCH', body }),
-  delete: <T = void>(path: string) => apiRequest<T>(path, { method: 'DELETE' }),
+  /** A body only where the resource takes one (the reason of a deletion that goes to approval). */
+  delete: <T = void>(path: string, body?: unknown) => apiRequest<T>(path, { method: 'DELETE', body }),
 };

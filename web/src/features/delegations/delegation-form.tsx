@@ -1,4 +1,4 @@
-import { App, DatePicker, Form, Input, Modal } from 'antd';
+import { App, DatePicker, Form, Input, Modal, Radio } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { UserSelect } from '../../components/user-select';
@@ -6,8 +6,9 @@ import { useApiErrorHandler } from '../../components/use-api-error-handler';
 import { useFormat } from '../../lib/format';
 import { hasPermission, useCurrentUser } from '../../lib/session';
 import { useCreateDelegation } from './delegations.api';
+import type { DelegationScope } from './delegations.api';
 
-type DelegationValues = { fromUserId: string; toUserId: string; period: [Dayjs, Dayjs]; reason?: string; startsAt?: string; endsAt?: string };
+type DelegationValues = { fromUserId: string; toUserId: string; period: [Dayjs, Dayjs]; scope: DelegationScope; reason?: string; startsAt?: string; endsAt?: string };
 
 const FORM_ID = 'delegation-form';
 
@@ -32,6 +33,7 @@ export const DelegationFormModal = ({ open, onClose }: { open: boolean; onClose:
         startsAt: format.fromPicker(start),
         endsAt: format.fromPicker(end),
         reason: values.reason?.trim() || null,
+        scope: values.scope,
       },
       {
         onSuccess: () => {
@@ -65,7 +67,7 @@ export const DelegationFormModal = ({ open, onClose }: { open: boolean; onClose:
         clearOnDestroy
         layout="vertical"
         onFinish={onFinish}
-        initialValues={{ fromUserId: me.id, period: [format.toPicker().startOf('hour'), format.toPicker().add(7, 'day').endOf('day')] }}
+        initialValues={{ fromUserId: me.id, scope: 'all', period: [format.toPicker().startOf('hour'), format.toPicker().add(7, 'day').endOf('day')] }}
       >
         <Form.Item name="fromUserId" label={t('fields.delegation.fromUserId')} extra={t('delegations.fromHelp')} rules={[{ required: true, message: t('validation.required') }]}>
           <UserSelect knownUsers={[{ id: me.id, displayName: me.displayName }]} disabled={!forAnyone} allowClear={false} />
@@ -98,6 +100,15 @@ export const DelegationFormModal = ({ open, onClose }: { open: boolean; onClose:
           ]}
         >
           <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format={format.dateTimeFormat} style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="scope" label={t('fields.delegation.scope')} extra={t('delegations.scopeHelp')} rules={[{ required: true, message: t('validation.required') }]}>
+          <Radio.Group
+            data-testid="delegation-scope"
+            options={[
+              { value: 'all', label: t('delegations.scopes.all') },
+              { value: 'approvals', label: t('delegations.scopes.approvals') },
+            ]}
+          />
         </Form.Item>
         <Form.Item name="reason" label={t('fields.delegation.reason')} rules={[{ max: 200 }]}>
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} maxLength={200} />

@@ -70,6 +70,15 @@ export const DelegationsPage = () => {
                 className: 'psm-nowrap',
                 render: (_, delegation) => `${format.dateTime(delegation.startsAt)} – ${format.dateTime(delegation.endsAt)}`,
               },
+              {
+                title: t('fields.delegation.scope'),
+                key: 'scope',
+                className: 'psm-nowrap',
+                // Delegations made before scopes existed cover all work.
+                render: (_, delegation) => (
+                  <Tag color={delegation.scope === 'approvals' ? 'geekblue' : 'default'}>{t(`delegations.scopes.${delegation.scope ?? 'all'}`)}</Tag>
+                ),
+              },
               { title: t('fields.delegation.reason'), dataIndex: 'reason', render: (value: string | null) => value ?? '' },
               {
                 title: t('fields.common.status'),

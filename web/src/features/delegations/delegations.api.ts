@@ -6,7 +6,8 @@ import { api } from '../../lib/api-client';
 import type { QueryParams } from '../../lib/api-client';
 
 export type Delegation = z.infer<typeof delegationSchema>;
-export type DelegationInput = { fromUserId: string; toUserId: string; startsAt: string; endsAt: string; reason?: string | null };
+export type DelegationScope = Delegation['scope'];
+export type DelegationInput = { fromUserId: string; toUserId: string; startsAt: string; endsAt: string; reason?: string | null; scope: DelegationScope };
 
 export const delegationKeys = {
   all: ['delegations'] as const,

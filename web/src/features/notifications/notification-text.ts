@@ -12,6 +12,11 @@ const readableParams = (params: Record<string, unknown>, format: Formatter): Rec
   if (params.transferred && typeof params.transferred === 'object') {
     result.count = Object.values(params.transferred).reduce<number>((sum, count) => sum + (typeof count === 'number' ? count : 0), 0);
   }
+  // approval.decided reads differently per decision: i18next picks `decided_<decision>` by context.
+  if (typeof params.decision === 'string') {
+    result.context = params.decision;
+    result.decisionLabel = translateDynamic(`approvals.decisions.${params.decision}`, params.decision);
+  }
   return result;
 };
 

@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import type { Notification } from '@openpsm/contracts';
 import { API_BASE, api } from '../../lib/api-client';
+import { approvalKeys } from '../../lib/approvals';
 import { useFormat } from '../../lib/format';
 import { notificationText } from './notification-text';
 
@@ -70,6 +71,12 @@ export const useNotificationStream = () => {
         item = JSON.parse(event.data) as Notification;
       } catch {
         return;
+      }
+      // Something arrived, was decided or withdrawn: the inbox, its counts and that approval are out of date.
+      if (item.kind.startsWith('approval.')) {
+        void queryClient.invalidateQueries({ queryKey: approvalKeys.lists() });
+        void queryClient.invalidateQueries({ queryKey: approvalKeys.counts() });
+        if (typeof item.params.approvalId === 'string') void queryClient.invalidateQueries({ queryKey: approvalKeys.detail(item.params.approvalId) });
       }
       notification.info({
         key: item.id,

@@ -1,42 +1,37 @@
 import { useState } from 'react';
-import { App, Button, Card, Popconfirm, Tabs } from 'antd';
-import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { Alert, Badge, Button, Card, Flex, Tabs, Tooltip } from 'antd';
+import { DeleteOutlined, EditOutlined, LockOutlined } from '@ant-design/icons';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/page-header';
 import { PageSkeleton, QueryErrorResult } from '../../components/results';
-import { useApiErrorHandler } from '../../components/use-api-error-handler';
-import { useDeleteOrganization, useOrganization } from './organizations.api';
+import { approvalLink, documentTypeLabel, useRecordApprovals } from '../../lib/approvals';
+import { useOrganization } from './organizations.api';
 import { GradeTag, OrganizationTypeTag } from './organization-labels';
 import { OrganizationDetails } from './organization-details';
 import { OrganizationShares } from './organization-shares';
 import { OrganizationHistory } from './organization-history';
 import { OrganizationFormDrawer } from './organization-form-drawer';
+import { OrganizationDeleteModal } from './organization-delete-modal';
+import { OrganizationApprovals } from './organization-approvals';
 
 export const OrganizationDetailPage = () => {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const navigate = useNavigate();
   const [searchParams, setSearchParams] = useSearchParams();
   const organization = useOrganization(id);
-  const remove = useDeleteOrganization();
-  const handleError = useApiErrorHandler();
+  const approvals = useRecordApprovals('organization', id);
   const [editing, setEditing] = useState(false);
+  const [deleting, setDeleting] = useState(false);
   const tab = searchParams.get('tab') ?? 'details';
 
   if (organization.isPending) return <PageSkeleton />;
   if (organization.isError) return <QueryErrorResult error={organization.error} onRetry={() => void organization.refetch()} />;
   const record = organization.data;
-
-  const onDelete = () =>
-    remove.mutateAsync(record.id).then(
-      () => {
-        void message.success(t('organizations.deleted', { name: record.name }));
-        navigate('/organizations', { replace: true });
-      },
-      (error: unknown) => handleError(error),
-    );
+  // A pending approval (a deletion request) freezes the record until it is decided.
+  const lock = record.lockedBy ?? null;
+  const lockedHint = lock ? t('organizations.lockedHint') : undefined;
+  const approvalItems = approvals.data?.items ?? [];
 
   return (
     <>
@@ -53,30 +48,41 @@ export const OrganizationDetailPage = () => {
         extra={
           <>
             {record.access.edit && (
-              <Button type="primary" icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="org-edit">
-                {t('common.edit')}
-              </Button>
+              <Tooltip title={lockedHint}>
+                <Button type="primary" icon={<EditOutlined />} onClick={() => setEditing(true)} disabled={Boolean(lock)} data-testid="org-edit">
+                  {t('common.edit')}
+                </Button>
+              </Tooltip>
             )}
             {record.access.delete && (
-              <Popconfirm
-                title={t('organizations.deleteConfirmTitle')}
-                description={t('organizations.deleteConfirm', { name: record.name })}
-                okText={t('common.delete')}
-                okButtonProps={{ danger: true }}
-                cancelText={t('common.cancel')}
-                onConfirm={onDelete}
-              >
-                <Button danger icon={<DeleteOutlined />} data-testid="org-delete">
+              <Tooltip title={lockedHint}>
+                <Button danger icon={<DeleteOutlined />} onClick={() => setDeleting(true)} disabled={Boolean(lock)} data-testid="org-delete">
                   {t('common.delete')}
                 </Button>
-              </Popconfirm>
+              </Tooltip>
             )}
           </>
         }
       />
+      {lock && (
+        <Alert
+          type="warning"
+          showIcon
+          icon={<LockOutlined />}
+          style={{ marginBottom: 16 }}
+          data-testid="org-locked"
+          title={t('organizations.locked', { documentType: documentTypeLabel(lock.documentType) })}
+          description={t('organizations.lockedHint')}
+          action={
+            <Link to={approvalLink(lock.approvalId)} data-testid="org-locked-open">
+              {t('organizations.openApproval')}
+            </Link>
+          }
+        />
+      )}
       <Card styles={{ body: { paddingTop: 4 } }}>
         <Tabs
-          activeKey={tab}
+          activeKey={tab === 'approvals' && approvalItems.length === 0 ? 'details' : tab}
           onChange={(key) => setSearchParams(key === 'details' ? {} : { tab: key }, { replace: true })}
           destroyOnHidden
           items={[
@@ -86,13 +92,29 @@ export const OrganizationDetailPage = () => {
               label: <span data-testid="org-sharing-tab">{t('organizations.tabs.sharing')}</span>,
               children: <OrganizationShares organizationId={record.id} canShare={record.access.share} ownerId={record.owner?.id} />,
             },
+            // Only once the record has been through an approval: no empty placeholder tab.
+            ...(approvalItems.length > 0
+              ? [
+                  {
+                    key: 'approvals',
+                    label: (
+                      <Flex component="span" gap={6} align="center" data-testid="org-approvals-tab">
+                        {t('organizations.tabs.approvals')}
+                        <Badge count={approvalItems.length} color="gray" size="small" />
+                      </Flex>
+                    ),
+                    children: <OrganizationApprovals approvals={approvalItems} />,
+                  },
+                ]
+              : []),
             { key: 'history', label: <span data-testid="org-history-tab">{t('organizations.tabs.history')}</span>, children: <OrganizationHistory id={record.id} /> },
           ]}
         />
       </Card>
-      {record.access.edit && (
+      {record.access.edit && !lock && (
         <OrganizationFormDrawer open={editing} organization={record} onClose={() => setEditing(false)} onSaved={() => setEditing(false)} />
       )}
+      {record.access.delete && <OrganizationDeleteModal organization={record} open={deleting} onClose={() => setDeleting(false)} />}
     </>
   );
 };

@@ -1,9 +1,11 @@
 // Organisations (单位): list, read, create, edit, delete, history and sharing.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { QueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { HistoryEntry, ListResponse, Organization, OrganizationInput, shareSchema } from '@openpsm/contracts';
-import { api } from '../../lib/api-client';
+import type { ApprovalSummary, HistoryEntry, ListResponse, Organization, OrganizationInput, shareSchema } from '@openpsm/contracts';
+import { api, isApiError } from '../../lib/api-client';
 import type { QueryParams } from '../../lib/api-client';
+import { approvalKeys } from '../../lib/approvals';
 
 export type Share = z.infer<typeof shareSchema>;
 export type ShareInput = { userId?: string; departmentId?: string; access: Share['access'] };
@@ -16,6 +18,11 @@ export const organizationKeys = {
   detail: (id: string) => [...organizationKeys.all, 'detail', id] as const,
   history: (id: string) => [...organizationKeys.all, 'history', id] as const,
   shares: (id: string) => [...organizationKeys.all, 'shares', id] as const,
+};
+
+/** Someone asked for a deletion meanwhile: the page learns of the lock by reading the record again. */
+const refreshWhenLocked = (queryClient: QueryClient, id: string, error: unknown) => {
+  if (isApiError(error) && error.code === 'record_locked') void queryClient.invalidateQueries({ queryKey: organizationKeys.detail(id) });
 };
 
 export const useOrganizations = (query: QueryParams) =>
@@ -51,14 +58,27 @@ export const useUpdateOrganization = (id: string) => {
       void queryClient.invalidateQueries({ queryKey: organizationKeys.lists() });
       void queryClient.invalidateQueries({ queryKey: organizationKeys.history(id) });
     },
+    onError: (error) => refreshWhenLocked(queryClient, id, error),
   });
 };
+
+/** 204: deleted at once (undefined). 202: the deletion went to approval, which locks the record until it is decided. */
+export type DeleteOrganizationResult = { approval: ApprovalSummary } | undefined;
 
 export const useDeleteOrganization = () => {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api.delete(`/organizations/${id}`),
-    onSuccess: (_result, id) => {
+    // The reason travels with the request: the approvers read it as the submission's comment.
+    mutationFn: ({ id, reason }: { id: string; reason?: string }) => api.delete<DeleteOrganizationResult>(`/organizations/${id}`, reason ? { reason } : {}),
+    onError: (error, { id }) => refreshWhenLocked(queryClient, id, error),
+    onSuccess: (result, { id }) => {
+      if (result?.approval) {
+        void queryClient.invalidateQueries({ queryKey: organizationKeys.detail(id) });
+        void queryClient.invalidateQueries({ queryKey: organizationKeys.history(id) });
+        void queryClient.invalidateQueries({ queryKey: approvalKeys.lists() });
+        void queryClient.invalidateQueries({ queryKey: approvalKeys.counts() });
+        return;
+      }
       queryClient.removeQueries({ queryKey: organizationKeys.detail(id) });
       void queryClient.invalidateQueries({ queryKey: organizationKeys.lists() });
     },
