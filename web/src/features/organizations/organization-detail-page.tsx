@@ -14,6 +14,8 @@ import { OrganizationHistory } from './organization-history';
 import { OrganizationFormDrawer } from './organization-form-drawer';
 import { OrganizationDeleteModal } from './organization-delete-modal';
 import { OrganizationApprovals } from './organization-approvals';
+import { DeletedOrganization } from './deleted-organization';
+import { isApiError } from '../../lib/api-client';
 
 export const OrganizationDetailPage = () => {
   const { id = '' } = useParams();
@@ -26,7 +28,10 @@ export const OrganizationDetailPage = () => {
   const tab = searchParams.get('tab') ?? 'details';
 
   if (organization.isPending) return <PageSkeleton />;
-  if (organization.isError) return <QueryErrorResult error={organization.error} onRetry={() => void organization.refetch()} />;
+  if (organization.isError) {
+    if (isApiError(organization.error) && organization.error.status === 404) return <DeletedOrganization id={id} error={organization.error} />;
+    return <QueryErrorResult error={organization.error} onRetry={() => void organization.refetch()} />;
+  }
   const record = organization.data;
   // A pending approval (a deletion request) freezes the record until it is decided.
   const lock = record.lockedBy ?? null;
