@@ -1,6 +1,7 @@
-// Writes a realistic sales organisation (departments, 500 users, roles) and N organisations straight into
-// an empty OpenPSM database with set-based SQL, in one transaction. Usable alone:
-//   DATA_DIR=./bench/.data/x node --import tsx bench/generate.ts --orgs 100000   (or DATABASE_URL=postgres://…)
+// Writes a realistic sales organisation (departments, 500 users, roles), N organisations and their deletion
+// approvals (generate-approvals.ts) straight into an empty OpenPSM database with set-based SQL, in one
+// transaction. Usable alone:
+//   DATA_DIR=./bench/.data/x node --import tsx bench/generate.ts --orgs 100000 [--approvals 10000]   (or DATABASE_URL=postgres://…)
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -12,6 +13,7 @@ import { openDatabase, runMigrations } from '../server/src/db/open';
 import { nameSearchKeys } from '../server/src/modules/organizations/organizations.service';
 import { hashPassword } from '../server/src/platform/auth/passwords';
 import { ensureAdmin, ensureBaseline } from '../server/src/seed/bootstrap';
+import { approverLoads, insertApprovals, type GeneratedApprovals } from './generate-approvals';
 import {
   coreWords,
   creditRatingWeights,
@@ -36,6 +38,8 @@ import {
 export type GenerateOptions = {
   organizations: number;
   users: number;
+  /** Organisation-deletion approvals (generate-approvals.ts); 0 leaves the organisations as earlier runs had them. */
+  approvals?: number;
   /** Every generated user signs in with it. */
   password: string;
   seed?: number;
@@ -57,6 +61,9 @@ export type GeneratedUser = {
   managerId: string | null;
   /** Live (not deleted) organisations this user owns. */
   ownedOrganizations: number;
+  /** Approvals waiting for this user's decision, and approvals this user decided. */
+  pendingApprovals: number;
+  doneApprovals: number;
 };
 
 export type GeneratedData = {
@@ -67,7 +74,8 @@ export type GeneratedData = {
   unownedOrganizations: number;
   shares: number;
   organizationsByType: Record<string, number>;
-  seconds: { total: number; organizations: number; indexes: number; analyze: number };
+  approvals: GeneratedApprovals;
+  seconds: { total: number; organizations: number; approvals: number; indexes: number; analyze: number };
 };
 
 const BATCH = 5_000;
@@ -109,30 +117,53 @@ export async function generateData(database: Database, options: GenerateOptions)
     const shares = await insertShares(tx, random, chart, organizations.liveIds);
     const organizationSeconds = (performance.now() - organizationsStarted) / 1000;
 
+    // Before the organisation indexes come back: an approved deletion soft-deletes its organisation.
+    const approvalsStarted = performance.now();
+    const approvals = await insertApprovals(tx, options.approvals ?? 10_000);
+    const approvalSeconds = (performance.now() - approvalsStarted) / 1000;
+    if (approvals.instances > 0) {
+      const statuses = Object.entries(approvals.byStatus).map(([status, count]) => `${count.toLocaleString('en')} ${status}`).join(', ');
+      log(`  ${approvals.instances.toLocaleString('en')} approvals (${statuses}), ${approvals.tasks.toLocaleString('en')} tasks, ${approvals.events.toLocaleString('en')} events in ${approvalSeconds.toFixed(1)} s`);
+    }
+
     const indexesStarted = performance.now();
     for (const index of indexes) await tx.execute(sql.raw(index.indexdef));
     const indexSeconds = (performance.now() - indexesStarted) / 1000;
     log(`  ${indexes.length} organisation indexes rebuilt in ${indexSeconds.toFixed(1)} s`);
-    return { chart, organizations, shares, organizationSeconds, indexSeconds };
+    return { chart, organizations, shares, approvals, organizationSeconds, approvalSeconds, indexSeconds };
   });
 
   const analyzeStarted = performance.now();
   if (options.analyze ?? true) await database.query('vacuum analyze');
   const analyzeSeconds = (performance.now() - analyzeStarted) / 1000;
 
-  const owned = new Map<string, number>();
-  for (const ownerId of result.organizations.liveOwnerIds) if (ownerId) owned.set(ownerId, (owned.get(ownerId) ?? 0) + 1);
+  // Read back: approved deletions removed some organisations from their owners' lists.
+  const owned = new Map<string | null, number>();
+  for (const row of await database.query<{ owner_id: string | null; count: number }>(
+    'select owner_id, count(*)::int as count from organizations where deleted_at is null group by owner_id',
+  )) {
+    owned.set(row.owner_id, row.count);
+  }
+  const loads = new Map((await approverLoads(database)).map((load) => [load.userId, load]));
+  const live = [...owned.values()].reduce((total, count) => total + count, 0);
   return {
     departments: result.chart.departments,
-    users: result.chart.users.map((user) => ({ ...user, ownedOrganizations: owned.get(user.id) ?? 0 })),
+    users: result.chart.users.map((user) => ({
+      ...user,
+      ownedOrganizations: owned.get(user.id) ?? 0,
+      pendingApprovals: loads.get(user.id)?.pending ?? 0,
+      doneApprovals: loads.get(user.id)?.done ?? 0,
+    })),
     organizations: options.organizations,
-    deletedOrganizations: options.organizations - result.organizations.liveIds.length,
-    unownedOrganizations: result.organizations.liveOwnerIds.filter((id) => id === null).length,
+    deletedOrganizations: options.organizations - live,
+    unownedOrganizations: owned.get(null) ?? 0,
     shares: result.shares,
     organizationsByType: result.organizations.byType,
+    approvals: result.approvals,
     seconds: {
       total: (performance.now() - started) / 1000,
       organizations: result.organizationSeconds,
+      approvals: result.approvalSeconds,
       indexes: result.indexSeconds,
       analyze: analyzeSeconds,
     },
@@ -142,7 +173,7 @@ export async function generateData(database: Database, options: GenerateOptions)
 // ---------------------------------------------------------------------------------------------------
 // The organisation chart: company → 7 regions → branches → teams; director → managers → supervisors → reps.
 
-type ChartUser = Omit<GeneratedUser, 'ownedOrganizations'> & { branch: Branch | null };
+type ChartUser = Omit<GeneratedUser, 'ownedOrganizations' | 'pendingApprovals' | 'doneApprovals'> & { branch: Branch | null };
 type Chart = { departments: number; users: ChartUser[]; branchDepartmentIds: string[] };
 
 async function insertOrganisationChart(tx: Tx, random: Random, userCount: number, passwordHash: string): Promise<Chart> {
@@ -283,7 +314,6 @@ async function insertOrganizations(tx: Tx, random: Random, users: ChartUser[], c
   const pickRating = weighted(creditRatingWeights);
   const names = new Set<string>();
   const liveIds: string[] = [];
-  const liveOwnerIds: (string | null)[] = [];
   const byType: Record<string, number> = {};
   const now = Date.now();
 
@@ -304,10 +334,7 @@ async function insertOrganizations(tx: Tx, random: Random, users: ChartUser[], c
       const deleted = random() < 0.01;
       const id = randomUuid(random);
       byType[type] = (byType[type] ?? 0) + 1;
-      if (!deleted) {
-        liveIds.push(id);
-        liveOwnerIds.push(owner?.id ?? null);
-      }
+      if (!deleted) liveIds.push(id);
       batch.push({
         id,
         number: `BENCH-${String(index + 1).padStart(6, '0')}`,
@@ -350,7 +377,7 @@ async function insertOrganizations(tx: Tx, random: Random, users: ChartUser[], c
                   version int, created_at timestamptz, updated_at timestamptz, deleted_at timestamptz)`);
     if ((start / BATCH) % 5 === 4 || start + BATCH >= count) log(`  ${Math.min(count, start + BATCH).toLocaleString('en')} organisations`);
   }
-  return { liveIds, liveOwnerIds, byType };
+  return { liveIds, byType };
 }
 
 function organizationName(random: Random, type: OrganizationType, place: string, core: string, industryWord: string): string {
@@ -467,7 +494,12 @@ async function rows<Row>(tx: Tx, query: ReturnType<typeof sql>): Promise<Row[]> 
 
 async function main() {
   const { values } = parseArgs({
-    options: { orgs: { type: 'string', default: '100000' }, users: { type: 'string', default: '500' }, password: { type: 'string', default: 'bench-password' } },
+    options: {
+      orgs: { type: 'string', default: '100000' },
+      users: { type: 'string', default: '500' },
+      approvals: { type: 'string', default: '10000' },
+      password: { type: 'string', default: 'bench-password' },
+    },
   });
   const config = loadConfig();
   const database = await openDatabase(config);
@@ -476,6 +508,7 @@ async function main() {
     const data = await generateData(database, {
       organizations: Number(values.orgs),
       users: Number(values.users),
+      approvals: Number(values.approvals),
       password: values.password,
       log: (line) => console.log(line),
     });

@@ -1,6 +1,6 @@
 // The benchmark: per engine, a fresh database filled by generate.ts, raw SQL timings of the list query,
 // then the real server as a child process under autocannon. See bench/README.md.
-//   npm run bench -- --engine pglite|postgres|both --orgs 100000 --duration 15
+//   npm run bench -- --engine pglite|postgres|both --orgs 100000 --duration 15 [--scenarios e,f,g]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,9 +13,9 @@ import { openDatabase } from '../server/src/db/open';
 import { builtinRoles } from '../server/src/seed/bootstrap';
 import { busyBetween, cpuSecondsBetween, cpuSecondsByProcess, postgresPids, processTree, waitForQuietMachine } from './machine-load';
 import { generateData, prepareDatabase, type GeneratedData, type GeneratedUser } from './generate';
-import { targets, writeDocument, writeResult, type EngineResult, type LatencySummary, type ScenarioResult } from './report';
-import { buildScenarios, scenarioPath, type Scenario } from './scenarios';
-import { captureListStatements, replay, replayAnswer, type SqlStatement } from './service-sql';
+import { targetFor, writeDocument, writeResult, type EngineResult, type LatencySummary, type ScenarioResult } from './report';
+import { apiAnswer, buildScenarios, scenarioPath, type Endpoint, type Scenario } from './scenarios';
+import { captureStatements, replay, replayAnswer, type SqlStatement } from './service-sql';
 import { login, repositoryRoot, startServer } from './server-process';
 
 const ADMIN_PASSWORD = 'bench-admin-password';
@@ -27,6 +27,9 @@ const SEARCH_TERMS = { chinese: '宏达', initials: 'dlsb' };
 type Options = {
   organizations: number;
   users: number;
+  approvals: number;
+  /** Scenario ids to run (all when empty). */
+  scenarios: string[];
   seconds: number;
   warmupSeconds: number;
   connections: number;
@@ -43,6 +46,8 @@ async function main() {
       engine: { type: 'string' },
       orgs: { type: 'string', default: '100000' },
       users: { type: 'string', default: '500' },
+      approvals: { type: 'string', default: '10000' },
+      scenarios: { type: 'string', default: '' },
       duration: { type: 'string', default: '15' },
       warmup: { type: 'string', default: '3' },
       connections: { type: 'string', default: '16' },
@@ -62,6 +67,8 @@ async function main() {
   const options: Options = {
     organizations: Number(values.orgs),
     users: Number(values.users),
+    approvals: Number(values.approvals),
+    scenarios: values.scenarios.split(',').map((id) => id.trim()).filter(Boolean),
     seconds: Number(values.duration),
     warmupSeconds: Number(values.warmup),
     connections: Number(values.connections),
@@ -70,6 +77,9 @@ async function main() {
     serverFolder: path.resolve(values.server),
     workers: Number(values.workers),
   };
+  const known = buildScenarios(SEARCH_TERMS).map((scenario) => scenario.id);
+  const unknown = options.scenarios.filter((id) => !known.includes(id));
+  if (unknown.length > 0) throw new Error(`--scenarios: unknown ${unknown.join(', ')} (known: ${known.join(', ')})`);
   for (const engine of engines) {
     const result = await benchEngine(engine, options, postgresUrl);
     const file = writeResult(result);
@@ -99,25 +109,30 @@ async function benchEngine(engine: Engine, options: Options, postgresUrl: string
   let engineVersion: string;
   const raw = new Map<string, { timing: LatencySummary; matchesService: boolean; total: number; firstIds: string[] }>();
   const explain: EngineResult['explain'] = {};
-  const scenarios = buildScenarios(SEARCH_TERMS);
+  const scenarios = buildScenarios(SEARCH_TERMS).filter((scenario) => options.scenarios.length === 0 || options.scenarios.includes(scenario.id));
   let actors: Record<Scenario['actor'], BenchUser>;
   try {
     await prepareDatabase(database, ADMIN_PASSWORD);
     data = await generateData(database, {
       organizations: options.organizations,
       users: options.users,
+      approvals: options.approvals,
       password: USER_PASSWORD,
       analyze: options.analyze,
       log: (line) => console.log(line),
     });
     console.log(`  generated in ${data.seconds.total.toFixed(1)} s`);
     actors = pickActors(data.users);
+    if (scenarios.some((scenario) => scenario.actor === 'approver')) {
+      const { approver } = actors;
+      console.log(`  approver: ${approver.username} (${approver.role}), ${approver.pendingApprovals} approvals waiting, ${approver.doneApprovals} decided`);
+    }
     engineVersion = await describeEngine(database);
 
     await waitForQuietMachine((line) => console.log(line));
     for (const scenario of scenarios) {
-      const captured = await captureListStatements(database, actors[scenario.actor].username, USER_PASSWORD, scenario.query);
-      const measured = await measureRawSql(database, captured.statements, options.rawIterations);
+      const captured = await captureStatements(database, actors[scenario.actor].username, USER_PASSWORD, scenario.endpoint, scenario.query);
+      const measured = await measureRawSql(database, scenario.endpoint, captured.statements, options.rawIterations);
       explain[scenario.id] = [];
       for (const statement of captured.statements) explain[scenario.id]!.push(await explainAnalyze(database, statement));
       const matchesService = measured.answer.total === captured.total && measured.answer.firstIds.join() === captured.firstIds.join();
@@ -136,17 +151,15 @@ async function benchEngine(engine: Engine, options: Options, postgresUrl: string
   console.log(`== ${engine}: server pid ${server.pid} (${workers} worker${workers > 1 ? 's' : ''}) at ${server.url}`);
   const results: ScenarioResult[] = [];
   try {
-    const tokens = {
-      rep: await login(server.url, actors.rep.username, USER_PASSWORD),
-      manager: await login(server.url, actors.manager.username, USER_PASSWORD),
-    };
+    const tokens: Partial<Record<Scenario['actor'], string>> = {};
+    for (const actor of new Set(scenarios.map((scenario) => scenario.actor))) tokens[actor] = await login(server.url, actors[actor].username, USER_PASSWORD);
     for (const scenario of scenarios) {
       const actor = actors[scenario.actor];
-      const headers = { authorization: `Bearer ${tokens[scenario.actor]}` };
+      const headers = { authorization: `Bearer ${tokens[scenario.actor]!}` };
       const url = `${server.url}${scenarioPath(scenario)}`;
       const response = await fetch(url, { headers });
       if (!response.ok) throw new Error(`${url} answered ${response.status}: ${await response.text()}`);
-      const page = (await response.json()) as { total: number; items: { id: string }[] };
+      const page = apiAnswer(scenario.endpoint, await response.json());
       const rawResult = raw.get(scenario.id);
 
       const quietBefore = await waitForQuietMachine((line) => console.log(line));
@@ -172,7 +185,7 @@ async function benchEngine(engine: Engine, options: Options, postgresUrl: string
       cpu.other = Math.max(0, cpu.machine * os.cpus().length - cpu.server - (cpu.postgres ?? 0) - cpu.loadGenerator);
       if (cpu.other > 0.25) console.warn(`  warning: other work used ${cpu.other.toFixed(2)} cores during the run; the numbers are low`);
 
-      const target = targets[engine];
+      const target = targetFor(engine, scenario.endpoint);
       const errors = loaded.non2xx + loaded.errors + loaded.timeouts + sequential.non2xx + sequential.errors;
       const api = {
         ...latency(loaded.latency),
@@ -189,6 +202,7 @@ async function benchEngine(engine: Engine, options: Options, postgresUrl: string
         id: scenario.id,
         title: scenario.title,
         path: scenarioPath(scenario),
+        endpoint: scenario.endpoint,
         actor: { username: actor.username, role: actor.role, scope: actor.scope },
         matchingRows: page.total,
         api,
@@ -197,7 +211,7 @@ async function benchEngine(engine: Engine, options: Options, postgresUrl: string
           ? {
               ...rawResult.timing,
               iterations: options.rawIterations,
-              matchesApi: rawResult.matchesService && rawResult.total === page.total && rawResult.firstIds.join() === page.items.map((item) => item.id).join(),
+              matchesApi: rawResult.matchesService && rawResult.total === page.total && rawResult.firstIds.join() === page.firstIds.join(),
             }
           : null,
         ratio: rawResult ? { loadedP50: api.p50 / rawResult.timing.p50, sequentialP50: sequentialSummary.p50 / rawResult.timing.p50 } : null,
@@ -226,6 +240,7 @@ async function benchEngine(engine: Engine, options: Options, postgresUrl: string
     options: {
       organizations: options.organizations,
       users: options.users,
+      approvals: options.approvals,
       seconds: options.seconds,
       warmupSeconds: options.warmupSeconds,
       connections: options.connections,
@@ -234,15 +249,18 @@ async function benchEngine(engine: Engine, options: Options, postgresUrl: string
       server: path.relative(repositoryRoot, options.serverFolder),
       workers,
     },
-    data: { ...counts, users: data.users.length + 1, generateSeconds: seconds.total },
+    data: { ...counts, users: data.users.length + 1, generateSeconds: seconds.total, approvalsGenerateSeconds: seconds.approvals },
     scenarios: results,
     explain,
   };
 }
 
-type BenchUser = { username: string; role: string; scope: DataScope };
+type BenchUser = { username: string; role: string; scope: DataScope; pendingApprovals: number; doneApprovals: number };
 
-/** The rep with the median number of customers, and the regional manager of the region with the most. */
+/**
+ * The rep with the median number of customers, the regional manager of the region with the most, and the
+ * approver with the most approvals waiting (then the most decided): the fullest inbox.
+ */
 function pickActors(users: GeneratedUser[]): Record<Scenario['actor'], BenchUser> {
   const director = users.find((user) => user.role === 'sales_director')!;
   const regionalManagers = users.filter((user) => user.role === 'sales_manager' && user.managerId === director.id);
@@ -251,15 +269,18 @@ function pickActors(users: GeneratedUser[]): Record<Scenario['actor'], BenchUser
   const manager = regionalManagers.sort((left, right) => customersInRegion(right) - customersInRegion(left))[0]!;
   const reps = users.filter((user) => user.role === 'sales_rep').sort((left, right) => left.ownedOrganizations - right.ownedOrganizations);
   const rep = reps[Math.floor(reps.length / 2)]!;
+  const approver = [...users].sort((left, right) => right.pendingApprovals - left.pendingApprovals || right.doneApprovals - left.doneApprovals)[0]!;
   const benchUser = (user: GeneratedUser) => ({
     username: user.username,
     role: user.role,
     scope: builtinRoles.find((candidate) => candidate.code === user.role)!.scope,
+    pendingApprovals: user.pendingApprovals,
+    doneApprovals: user.doneApprovals,
   });
-  return { rep: benchUser(rep), manager: benchUser(manager) };
+  return { rep: benchUser(rep), manager: benchUser(manager), approver: benchUser(approver) };
 }
 
-async function measureRawSql(database: Database, statements: SqlStatement[], iterations: number) {
+async function measureRawSql(database: Database, endpoint: Endpoint, statements: SqlStatement[], iterations: number) {
   for (let index = 0; index < Math.min(50, iterations); index += 1) await replay(database, statements);
   const durations: number[] = [];
   let last: Awaited<ReturnType<typeof replay>> = [];
@@ -268,7 +289,7 @@ async function measureRawSql(database: Database, statements: SqlStatement[], ite
     last = await replay(database, statements);
     durations.push(performance.now() - started);
   }
-  return { timing: summarise(durations), answer: replayAnswer(statements, last) };
+  return { timing: summarise(durations), answer: replayAnswer(endpoint, statements, last) };
 }
 
 async function explainAnalyze(database: Database, statement: SqlStatement): Promise<string> {

@@ -72,6 +72,9 @@ export const approvalInstances = pgTable(
       .where(sql`${table.status} in ('pending', 'returned')`),
     index('approval_instances_record_idx').on(table.recordType, table.recordId),
     index('approval_instances_submitter_idx').on(table.submitterId, table.submittedAt),
+    // The inbox: a box's instances (their ids come from the task indexes) are read for status and submission time
+    // from this index alone (an index-only scan), and only the page's rows from the table — see listApprovals.
+    index('approval_instances_inbox_idx').on(table.id, table.status, table.submittedAt),
     uniqueIndex('approval_instances_number_key').on(table.number),
   ],
 );
@@ -116,9 +119,10 @@ export const approvalTasks = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
-    // The inbox: pending tasks of one approver (and of those who delegate to them).
-    index('approval_tasks_pending_idx').on(table.approverId, table.createdAt).where(sql`${table.state} = 'pending'`),
-    index('approval_tasks_acted_idx').on(table.actedBy, table.actedAt),
+    // The inbox: the instances with a pending task of one approver (and of those who delegate to them), and those
+    // an approver decided — both read from the index alone (index-only scans), see listApprovals.
+    index('approval_tasks_pending_idx').on(table.approverId, table.instanceId).where(sql`${table.state} = 'pending'`),
+    index('approval_tasks_acted_idx').on(table.actedBy, table.instanceId),
     index('approval_tasks_instance_idx').on(table.instanceId),
     // The deadline job scans pending tasks by age.
     index('approval_tasks_pending_age_idx').on(table.createdAt).where(sql`${table.state} = 'pending'`),
