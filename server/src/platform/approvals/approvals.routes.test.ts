@@ -433,3 +433,26 @@ describe('reminders, escalation and delegation', () => {
     expect((await t.call(tokens.peer!, 'GET', '/api/v1/auth/me')).status).toBe(200);
   });
 });
+
+describe('a departing approver', () => {
+  it("hands their waiting steps to their manager when deactivated, so nothing waits for someone who is gone", async () => {
+    const [team] = await t.database.db.select({ id: departments.id }).from(departments).where(eq(departments.name, '上海一组'));
+    const leaver = await t.createUser({ username: 'leaver', departmentId: team!.id, role: 'supervisor', position: 'supervisor', managerId: ids.manager });
+    await t.createUser({ username: 'junior', departmentId: team!.id, role: 'sales_rep', managerId: leaver });
+    tokens.junior = await t.login('junior');
+    await onlyFlow({ steps: [step('lead', { kind: 'direct_manager' })] });
+    const { id } = await submitPurchase('junior', '190');
+    expect((await detail('junior', id)).waitingFor.map((u: any) => u.id)).toEqual([leaver]);
+    expect((await t.call(tokens.admin!, 'POST', `/api/v1/users/${leaver}/deactivate`)).status).toBe(200);
+    const state = await detail('junior', id);
+    expect(state.waitingFor.map((u: any) => u.id)).toEqual([ids.manager]);
+    expect(state.steps[0].tasks.map((task: any) => [task.approver.id, task.state])).toEqual([
+      [leaver, 'escalated'],
+      [ids.manager, 'pending'],
+    ]);
+    expect((await act('manager', id, 'approve')).status).toBe(200);
+    // A new request of the junior skips the departed manager and goes up the line.
+    const next = await submitPurchase('junior', '191');
+    expect((await detail('junior', next.id)).waitingFor.map((u: any) => u.id)).toEqual([ids.manager]);
+  });
+});

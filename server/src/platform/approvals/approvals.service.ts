@@ -527,19 +527,7 @@ export async function processApprovalDeadlines(db: Db, now = new Date()): Promis
         await tx.update(approvalTasks).set({ escalatedAt: now, remindedAt: task.remindedAt ?? now }).where(eq(approvalTasks.id, task.id));
         // No active manager to escalate to: the task stays with its approver (it was reminded).
         if (!manager || manager.status !== 'active' || manager.id === instance.submitterId) return;
-        await tx.update(approvalTasks).set({ state: 'escalated' }).where(eq(approvalTasks.id, task.id));
-        const [managerTask] = await tx
-          .select({ id: approvalTasks.id })
-          .from(approvalTasks)
-          .where(and(eq(approvalTasks.stepId, step.id), eq(approvalTasks.approverId, manager.id), eq(approvalTasks.state, 'pending')));
-        // A manager already deciding this step (all-must) decides once: the escalated task folds into theirs.
-        if (!managerTask) {
-          await tx.insert(approvalTasks).values({ instanceId: instance.id, stepId: step.id, approverId: manager.id, state: 'pending', escalatedFrom: task.approverId, createdAt: now });
-          await tx.update(approvalSteps).set({ approverIds: sql`${approvalSteps.approverIds} || ${JSON.stringify([manager.id])}::jsonb` }).where(eq(approvalSteps.id, step.id));
-        }
-        await addEvent(tx, instance.id, 'escalated', { stepIndex: step.index, actorId: null, onBehalfOf: task.approverId, at: now });
-        await recordHistory(tx, null, instance, 'escalated', { stepName: step.name });
-        await notify(tx, [notice(instance, manager.id, 'approval.escalated', { stepName: step.name, fromName: approver?.name ?? '' })]);
+        await handTaskTo(tx, instance, task, step, manager.id, approver?.name ?? '', now);
         await bump(tx, instance.id);
         escalated += 1;
       } else {
@@ -551,6 +539,54 @@ export async function processApprovalDeadlines(db: Db, now = new Date()): Promis
     });
   }
   return { reminded, escalated };
+}
+
+type TaskRow = typeof approvalTasks.$inferSelect;
+
+/**
+ * Moves a pending task to someone else (the approver's manager): the old task is marked escalated, the new holder is
+ * notified. A holder already deciding this step (all-must) decides once: the task folds into theirs.
+ */
+async function handTaskTo(tx: DbOrTx, instance: InstanceRow, task: TaskRow, step: StepRow, toUserId: string, fromName: string, now: Date) {
+  await tx.update(approvalTasks).set({ state: 'escalated', escalatedAt: task.escalatedAt ?? now }).where(eq(approvalTasks.id, task.id));
+  const [existing] = await tx
+    .select({ id: approvalTasks.id })
+    .from(approvalTasks)
+    .where(and(eq(approvalTasks.stepId, step.id), eq(approvalTasks.approverId, toUserId), eq(approvalTasks.state, 'pending')));
+  if (!existing) {
+    await tx.insert(approvalTasks).values({ instanceId: instance.id, stepId: step.id, approverId: toUserId, state: 'pending', escalatedFrom: task.approverId, createdAt: now });
+    await tx.update(approvalSteps).set({ approverIds: sql`${approvalSteps.approverIds} || ${JSON.stringify([toUserId])}::jsonb` }).where(eq(approvalSteps.id, step.id));
+  }
+  await addEvent(tx, instance.id, 'escalated', { stepIndex: step.index, actorId: null, onBehalfOf: task.approverId, at: now });
+  await recordHistory(tx, null, instance, 'escalated', { stepName: step.name });
+  await notify(tx, [notice(instance, toUserId, 'approval.escalated', { stepName: step.name, fromName })]);
+  await bump(tx, instance.id);
+}
+
+/**
+ * A user who leaves never approves again (PLAT-2): the steps waiting for them go to their manager, or to the
+ * administrators when they have none — in the deactivating transaction, so nothing waits for someone who is gone.
+ */
+export async function handOverPendingTasks(tx: DbOrTx, userId: string): Promise<number> {
+  const pending = await tx
+    .select({ task: approvalTasks, step: approvalSteps, instance: approvalInstances })
+    .from(approvalTasks)
+    .innerJoin(approvalSteps, eq(approvalSteps.id, approvalTasks.stepId))
+    .innerJoin(approvalInstances, eq(approvalInstances.id, approvalTasks.instanceId))
+    .where(and(eq(approvalTasks.approverId, userId), eq(approvalTasks.state, 'pending'), eq(approvalInstances.status, 'pending')))
+    .orderBy(asc(approvalInstances.id))
+    .for('update', { of: approvalInstances });
+  if (pending.length === 0) return 0;
+  const [leaver] = await tx.select({ managerId: users.managerId, name: users.displayName }).from(users).where(eq(users.id, userId));
+  const [manager] = leaver?.managerId ? await tx.select({ id: users.id, status: users.status }).from(users).where(eq(users.id, leaver.managerId)) : [];
+  const now = new Date();
+  for (const { task, step, instance } of pending) {
+    const candidates = manager?.status === 'active' ? [manager.id] : await administrators(tx);
+    const target = candidates.find((id) => id !== instance.submitterId && id !== userId);
+    if (!target) continue;
+    await handTaskTo(tx, instance, task, step, target, leaver?.name ?? '', now);
+  }
+  return pending.length;
 }
 
 // -------------------------------------------------------------------------------------------- reading

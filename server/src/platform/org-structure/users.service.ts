@@ -1,4 +1,5 @@
 // Users (PLAT-2): create, edit, deactivate — a departed user cannot sign in and keeps their records.
+import { handOverPendingTasks } from '../approvals/approvals.service';
 import { authChanged } from '../auth/actor-cache';
 import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -217,6 +218,8 @@ export async function setUserStatus(db: Db, actor: Actor, id: string, status: 'a
       // A departed user is signed out everywhere at once; their records stay where they are.
       await tx.update(sessions).set({ revokedAt: new Date() }).where(and(eq(sessions.userId, id), sql`${sessions.revokedAt} is null`));
       await writeAudit(tx, { action: 'user_deactivated', actorId: actor.userId, targetType: 'user', targetId: id, ip: actor.ip });
+      // Approval steps waiting for them go to their manager: nothing waits for someone who is gone.
+      await handOverPendingTasks(tx, id);
     }
     await writeHistory(tx, actor, { recordType: 'user', recordId: id, action: status === 'departed' ? 'deactivate' : 'reactivate', changes: [{ field: 'status', old: current.status, new: status }] });
   });
