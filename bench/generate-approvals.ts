@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import type { StepDefinition } from '@openpsm/contracts';
 import type { Database, Tx } from '../server/src/db/client';
 import { companyTimeZone } from '../server/src/platform/config/settings.service';
+import { ensureDeletionFlow } from '../server/src/seed/bootstrap';
 
 export type GeneratedApprovals = {
   instances: number;
@@ -33,31 +34,10 @@ async function deletionFlow(tx: Tx): Promise<{ flowId: string; versionId: string
     );
   let [flow] = await find();
   if (!flow) {
-    // What ensureDeletionFlow (server/src/seed/bootstrap.ts) creates on a new database.
-    const [director] = await rows<{ id: string }>(tx, sql`select id from roles where code = 'sales_director'`);
-    if (!director) throw new Error('No sales_director role: run prepareDatabase first');
-    const steps: StepDefinition[] = [
-      { key: 'manager', name: '直属上级审批', approver: { kind: 'direct_manager' }, mode: 'any', condition: null, remindAfterHours: 24, escalateAfterHours: 72 },
-      {
-        key: 'director',
-        name: '销售总监审批(A 类客户)',
-        approver: { kind: 'role', roleId: director.id, within: 'company' },
-        mode: 'any',
-        condition: { match: 'all', rules: [{ field: 'organization.grade', op: 'eq', value: 'A' }] },
-        remindAfterHours: 24,
-        escalateAfterHours: null,
-      },
-    ];
-    await tx.execute(sql`
-      with flow as (
-        insert into approval_flows (document_type, name, description, priority)
-        values (${DOCUMENT_TYPE}, '客户删除审批', '删除客户须经直属上级审批;A 类客户另需销售总监审批。', 100) returning id
-      ), version as (
-        insert into approval_flow_versions (flow_id, definition_version, name, condition, steps)
-        select id, 1, '客户删除审批', null, ${JSON.stringify(steps)}::jsonb from flow returning id, flow_id
-      )
-      update approval_flows f set current_version_id = version.id from version where f.id = version.flow_id`);
+    // A database without one gets what a new database starts with.
+    await ensureDeletionFlow(tx);
     [flow] = await find();
+    if (!flow) throw new Error('No active organisation-deletion flow (a retired one is not replaced): run against a fresh database');
   }
   const steps = typeof flow!.steps === 'string' ? (JSON.parse(flow!.steps) as StepDefinition[]) : flow!.steps;
   const [first, second, ...rest] = steps;

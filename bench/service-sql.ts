@@ -9,7 +9,7 @@ import { loadConfig } from '../server/src/config';
 import type { Database, Db } from '../server/src/db/client';
 import * as schema from '../server/src/db/schema';
 import { listOrganizations } from '../server/src/modules/organizations/organizations.service';
-import { approvalCounts, listApprovals } from '../server/src/platform/approvals/approvals.service';
+import { approvalCounts, listApprovals } from '../server/src/platform/approvals/approval-inbox';
 import { login } from '../server/src/platform/auth/auth.service';
 import { actorFromToken } from '../server/src/platform/auth/session-lookup';
 import { apiAnswer, type Answer, type Endpoint } from './scenarios';

@@ -123,7 +123,7 @@ export async function ensureAdmin(db: DbOrTx, configuredPassword: string | undef
  * sales director for grade-A customers. Created once: a flow an administrator changed or retired stays so (retired
  * flows are soft-deleted, so their row still counts).
  */
-async function ensureDeletionFlow(db: DbOrTx) {
+export async function ensureDeletionFlow(db: DbOrTx) {
   const [existing] = await db.select({ id: approvalFlows.id }).from(approvalFlows).where(eq(approvalFlows.documentType, 'organization_deletion')).limit(1);
   if (existing) return;
   const [director] = await db.select({ id: roles.id }).from(roles).where(eq(roles.code, 'sales_director'));

@@ -11,7 +11,8 @@ import { departments, users } from '../platform/org-structure/org-structure.tabl
 import { nameSearchKeys } from '../modules/organizations/organizations.service';
 import { organizations } from '../modules/organizations/organizations.table';
 import { systemActor } from '../platform/access/actor';
-import { approve, reject, submitApproval } from '../platform/approvals/approvals.service';
+import { approve, reject } from '../platform/approvals/approvals.service';
+import { submitApproval } from '../platform/approvals/approval-chain';
 import { ORGANIZATION_DELETION } from '../modules/organizations/organization-deletion';
 
 /** Every demo user signs in with this password (documented in the README). */

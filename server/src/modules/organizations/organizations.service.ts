@@ -22,7 +22,8 @@ import { AppError, invalidField, notFound, staleVersion } from '../../platform/e
 import { totalCarried } from '../../platform/http/paging';
 import { users } from '../../platform/org-structure/org-structure.table';
 import { ownedRecordTables } from '../../platform/access/owned-records';
-import { assertNotLocked, pendingApprovalOf, submitApproval, summaryOf } from '../../platform/approvals/approvals.service';
+import { assertNotLocked, pendingApprovalOf, submitApproval } from '../../platform/approvals/approval-chain';
+import { summaryOf } from '../../platform/approvals/approval-inbox';
 import { ORGANIZATION_DELETION } from './organization-deletion';
 import { organizations } from './organizations.table';
 

@@ -6,7 +6,8 @@ import { createTestApp, type TestApp } from '../../test/test-app';
 import { actorFromToken } from '../auth/session-lookup';
 import { departments } from '../org-structure/org-structure.table';
 import { notifications } from '../notify/notify.table';
-import { processApprovalDeadlines, submitApproval } from './approvals.service';
+import { submitApproval } from './approval-chain';
+import { processApprovalDeadlines } from './approval-deadlines';
 import { registerDocumentType } from './document-types';
 
 /**

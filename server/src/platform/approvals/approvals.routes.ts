@@ -23,6 +23,7 @@ import {
 import { requireActor } from '../http/authenticate';
 import { noContent, problemResponses, type AppDeps } from '../http/route-kit';
 import * as approvals from './approvals.service';
+import * as inbox from './approval-inbox';
 import { documentTypeInfos } from './document-types';
 import * as flows from './flows.service';
 
@@ -99,7 +100,7 @@ export async function approvalRoutes(fastify: FastifyInstance, { database }: App
       querystring: approvalListQuerySchema,
       response: { 200: listResponseSchema(approvalSummarySchema), ...problemResponses },
     },
-    handler: async (request) => approvals.listApprovals(db, requireActor(request), request.query),
+    handler: async (request) => inbox.listApprovals(db, requireActor(request), request.query),
   });
 
   app.route({
@@ -107,7 +108,7 @@ export async function approvalRoutes(fastify: FastifyInstance, { database }: App
     url: '/approvals/counts',
     config: { access: 'signed-in' },
     schema: { tags, summary: 'Counts for the sidebar', response: { 200: approvalCountsSchema, ...problemResponses } },
-    handler: async (request) => approvals.approvalCounts(db, requireActor(request)),
+    handler: async (request) => inbox.approvalCounts(db, requireActor(request)),
   });
 
   app.route({
@@ -115,7 +116,7 @@ export async function approvalRoutes(fastify: FastifyInstance, { database }: App
     url: '/approvals/:id',
     config: { access: 'signed-in' },
     schema: { tags, summary: 'One approval: the chain, every step and comment, and what I may do', params: idParamsSchema, response: { 200: approvalDetailSchema, ...problemResponses } },
-    handler: async (request) => approvals.getApproval(db, requireActor(request), request.params.id),
+    handler: async (request) => inbox.getApproval(db, requireActor(request), request.params.id),
   });
 
   const action = <S extends z.ZodType>(verb: string, summary: string, body: S, run: (actor: ReturnType<typeof requireActor>, id: string, input: z.infer<S>) => Promise<ApprovalDetail>) =>

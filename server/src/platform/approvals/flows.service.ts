@@ -199,7 +199,7 @@ export async function deleteFlow(db: Db, actor: Actor, id: string): Promise<void
   });
 }
 
-/** The first active flow of a document type whose condition holds, with the definition it would start with. */
+/** The active flows of a document type in the order they are tried, each with the definition it would start with. */
 export async function activeFlowsOf(db: DbOrTx, documentTypeKey: string) {
   return db
     .select({ flow: approvalFlows, definition: approvalFlowVersions })

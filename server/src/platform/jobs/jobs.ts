@@ -4,7 +4,7 @@ import { and, isNotNull, lt, or } from 'drizzle-orm';
 import PgBoss from 'pg-boss';
 import type { Database, DbOrTx } from '../../db/client';
 import { passwordResets, sessions } from '../auth/auth.table';
-import { processApprovalDeadlines } from '../approvals/approvals.service';
+import { processApprovalDeadlines } from '../approvals/approval-deadlines';
 import type { PGlite } from '@electric-sql/pglite';
 
 export const PURGE_JOB = 'maintenance-purge-expired-sessions';

@@ -1,5 +1,5 @@
 // Users (PLAT-2): create, edit, deactivate — a departed user cannot sign in and keeps their records.
-import { handOverPendingTasks } from '../approvals/approvals.service';
+import { handOverPendingTasks } from '../approvals/approval-deadlines';
 import { authChanged } from '../auth/actor-cache';
 import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
