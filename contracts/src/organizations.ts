@@ -16,6 +16,10 @@ export const organizationTypes = [
 export const organizationTypeSchema = z.enum(organizationTypes);
 export type OrganizationType = z.infer<typeof organizationTypeSchema>;
 export const organizationGrades = ['A', 'B', 'C'] as const;
+/** Lifecycle (CUS-4): identified, new, intentional, purchasing, complete-info, dormant, lost. */
+export const organizationStages = ['identified', 'new', 'intentional', 'purchasing', 'complete_info', 'dormant', 'lost'] as const;
+export const organizationStageSchema = z.enum(organizationStages);
+export type OrganizationStage = z.infer<typeof organizationStageSchema>;
 
 /** 统一社会信用代码: 18 characters of digits and upper-case letters without I, O, S, V, Z. */
 export const creditCodeSchema = z
@@ -39,6 +43,12 @@ export const organizationSchema = z.object({
   scale: z.string().nullable(),
   source: z.string().nullable(),
   grade: z.enum(organizationGrades).nullable(),
+  stage: organizationStageSchema,
+  /** The public pool it sits in (then it has no owner) or returns to. */
+  poolId: z.uuid().nullable(),
+  lastActivityAt: z.string().nullable(),
+  /** Next planned revisit (YYYY-MM-DD): a reminder to the owner on the day (CUS-9). */
+  revisitOn: z.string().nullable(),
   /** Protected field: present only for roles granted `organization.creditRating`. */
   creditRating: z.string().nullable().optional(),
   tags: z.array(z.string()),
@@ -70,6 +80,8 @@ export const organizationInputSchema = z.object({
   scale: nullableText(40),
   source: nullableText(40),
   grade: z.enum(organizationGrades).nullable().optional(),
+  stage: organizationStageSchema.optional(),
+  revisitOn: z.iso.date('date_format').nullable().optional(),
   creditRating: nullableText(40),
   tags: z.array(textSchema(20).pipe(z.string().min(1))).max(20).optional(),
   notes: nullableText(2000),
@@ -95,6 +107,7 @@ export type DuplicateCandidate = z.infer<typeof duplicateCandidateSchema>;
 export const organizationListQuerySchema = listQueryBaseSchema.extend({
   type: organizationTypeSchema.optional(),
   grade: z.enum(organizationGrades).optional(),
+  stage: organizationStageSchema.optional(),
   industry: queryTextSchema(40).optional(),
   region: queryTextSchema(40).optional(),
   source: queryTextSchema(40).optional(),

@@ -7,6 +7,10 @@ export type PermissionAction = (typeof permissionActions)[number];
 /** Modules and the actions that mean something for each. */
 export const permissionModules = {
   organization: ['view', 'create', 'edit', 'delete', 'export', 'import', 'assign'],
+  /** Contacts follow their organisation's data scope; these say what the caller may do with the ones they reach. */
+  contact: ['view', 'create', 'edit', 'delete', 'export', 'import'],
+  /** view: see the pools one belongs to and claim from them; assign: hand pool customers to reps, return them; configure: pool rules. */
+  pool: ['view', 'assign', 'configure'],
   user: ['view', 'create', 'edit', 'assign'],
   department: ['view', 'create', 'edit'],
   role: ['view', 'configure'],

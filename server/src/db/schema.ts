@@ -7,3 +7,8 @@ export * from '../platform/config/config.table';
 export * from '../platform/notify/notify.table';
 export * from '../modules/organizations/organizations.table';
 export * from '../platform/approvals/approvals.table';
+export * from '../modules/pool/pool.table';
+export * from '../modules/contacts/contacts.table';
+export * from '../modules/relationships/relationships.table';
+export * from '../platform/views/views.table';
+export * from '../platform/import/import.table';

@@ -13,17 +13,19 @@ type BuiltinRole = { code: BuiltinRoleCode; name: string; description: string; p
 
 const organizationAll: Permission[] = ['organization.view', 'organization.create', 'organization.edit', 'organization.delete', 'organization.export', 'organization.import', 'organization.assign'];
 const directory: Permission[] = ['user.view', 'department.view'];
+const contactAll: Permission[] = ['contact.view', 'contact.create', 'contact.edit', 'contact.delete', 'contact.export', 'contact.import'];
+const contactWork: Permission[] = ['contact.view', 'contact.create', 'contact.edit', 'contact.delete'];
 
 export const builtinRoles: BuiltinRole[] = [
   { code: 'admin', name: '系统管理员', description: 'Everything, including configuration', permissions: allPermissions, scope: 'all', seesCreditRating: true },
-  { code: 'sales_director', name: '销售总监', description: 'All customers of the company', permissions: [...organizationAll, ...directory, 'role.view', 'config.view', 'audit.view', 'user.assign', 'approval.view'], scope: 'all', seesCreditRating: true },
-  { code: 'sales_manager', name: '销售经理', description: 'Customers of the own department and its sub-departments', permissions: [...organizationAll.filter((permission) => permission !== 'organization.import'), ...directory, 'user.assign', 'approval.view'], scope: 'department_tree', seesCreditRating: true },
-  { code: 'supervisor', name: '销售主管', description: 'Own customers and those of direct and indirect reports', permissions: ['organization.view', 'organization.create', 'organization.edit', 'organization.delete', 'organization.export', ...directory], scope: 'own_subordinates', seesCreditRating: false },
-  { code: 'sales_rep', name: '销售代表', description: 'Own customers', permissions: ['organization.view', 'organization.create', 'organization.edit', 'organization.delete'], scope: 'own', seesCreditRating: false },
-  { code: 'presales_engineer', name: '售前工程师', description: 'Reads customers shared with them or of their projects', permissions: ['organization.view'], scope: 'own', seesCreditRating: false },
-  { code: 'finance', name: '财务', description: 'Reads every customer, sees credit ratings', permissions: ['organization.view', 'organization.export', 'user.view'], scope: 'all', seesCreditRating: true },
-  { code: 'logistics', name: '物流', description: 'Reads every customer for deliveries', permissions: ['organization.view'], scope: 'all', seesCreditRating: false },
-  { code: 'service', name: '客服', description: 'Reads every customer for service', permissions: ['organization.view'], scope: 'all', seesCreditRating: false },
+  { code: 'sales_director', name: '销售总监', description: 'All customers of the company', permissions: [...organizationAll, ...contactAll, ...directory, 'role.view', 'config.view', 'audit.view', 'user.assign', 'approval.view', 'pool.view', 'pool.assign', 'pool.configure'], scope: 'all', seesCreditRating: true },
+  { code: 'sales_manager', name: '销售经理', description: 'Customers of the own department and its sub-departments', permissions: [...organizationAll.filter((permission) => permission !== 'organization.import'), ...contactWork, 'contact.export', ...directory, 'user.assign', 'approval.view', 'pool.view', 'pool.assign'], scope: 'department_tree', seesCreditRating: true },
+  { code: 'supervisor', name: '销售主管', description: 'Own customers and those of direct and indirect reports', permissions: ['organization.view', 'organization.create', 'organization.edit', 'organization.delete', 'organization.export', ...contactWork, 'contact.export', ...directory, 'pool.view'], scope: 'own_subordinates', seesCreditRating: false },
+  { code: 'sales_rep', name: '销售代表', description: 'Own customers', permissions: ['organization.view', 'organization.create', 'organization.edit', 'organization.delete', ...contactWork, 'pool.view'], scope: 'own', seesCreditRating: false },
+  { code: 'presales_engineer', name: '售前工程师', description: 'Reads customers shared with them or of their projects', permissions: ['organization.view', 'contact.view'], scope: 'own', seesCreditRating: false },
+  { code: 'finance', name: '财务', description: 'Reads every customer, sees credit ratings', permissions: ['organization.view', 'organization.export', 'contact.view', 'contact.export', 'user.view'], scope: 'all', seesCreditRating: true },
+  { code: 'logistics', name: '物流', description: 'Reads every customer for deliveries', permissions: ['organization.view', 'contact.view'], scope: 'all', seesCreditRating: false },
+  { code: 'service', name: '客服', description: 'Reads every customer for service', permissions: ['organization.view', 'contact.view'], scope: 'all', seesCreditRating: false },
 ];
 
 const defaultOptions: Record<string, [string, string, string][]> = {
@@ -93,6 +95,7 @@ export async function ensureBaseline(db: DbOrTx): Promise<void> {
   }
   await db.insert(numberingRules).values({ recordType: 'organization', pattern: 'ORG-{yyyy}-{seq:5}', reset: 'yearly' }).onConflictDoNothing();
   await db.insert(numberingRules).values({ recordType: 'approval', pattern: 'AP-{yyyy}-{seq:5}', reset: 'yearly' }).onConflictDoNothing();
+  await db.insert(numberingRules).values({ recordType: 'contact', pattern: 'CT-{yyyy}-{seq:5}', reset: 'yearly' }).onConflictDoNothing();
   await ensureDeletionFlow(db);
 }
 

@@ -47,6 +47,8 @@ const trackedFields = [
   'scale',
   'source',
   'grade',
+  'stage',
+  'revisitOn',
   'creditRating',
   'tags',
   'notes',
@@ -78,6 +80,10 @@ function toOrganization(actor: Actor, row: OrganizationRow, ownerName: string | 
     scale: row.scale,
     source: row.source,
     grade: row.grade as Organization['grade'],
+    stage: row.stage as Organization['stage'],
+    poolId: row.poolId,
+    lastActivityAt: row.lastActivityAt?.toISOString() ?? null,
+    revisitOn: row.revisitOn,
     creditRating: row.creditRating,
     tags: row.tags,
     notes: row.notes,
@@ -131,6 +137,7 @@ export async function listOrganizations(db: DbOrTx, actor: Actor, query: Organiz
   if (query.q?.trim()) filters.push(searchCondition(query.q));
   if (query.type) filters.push(eq(organizations.type, query.type));
   if (query.grade) filters.push(eq(organizations.grade, query.grade));
+  if (query.stage) filters.push(eq(organizations.stage, query.stage));
   if (query.industry) filters.push(eq(organizations.industry, query.industry));
   if (query.region) filters.push(eq(organizations.region, query.region));
   if (query.source) filters.push(eq(organizations.source, query.source));

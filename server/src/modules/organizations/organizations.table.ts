@@ -1,7 +1,8 @@
 // Organisations (CUS-1). Names carry pinyin columns so "hdjx" finds 华东机械.
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { date, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { users } from '../../platform/org-structure/org-structure.table';
+import { customerPools } from '../pool/pool.table';
 
 export const organizations = pgTable(
   'organizations',
@@ -31,6 +32,25 @@ export const organizations = pgTable(
     tags: jsonb('tags').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
     notes: text('notes'),
     ownerId: uuid('owner_id').references(() => users.id),
+    /** Lifecycle stage (CUS-4): identified, new, intentional, purchasing, complete_info, dormant, lost. */
+    stage: text('stage').notNull().default('new'),
+    /** Computed by the grading job (CUS-4): the weighted score behind `grade`, and when it was computed. */
+    gradeScore: numeric('grade_score', { precision: 7, scale: 2 }),
+    gradedAt: timestamp('graded_at', { withTimezone: true }),
+    /** Public pool (CUS-5): the pool the record sits in (then owner_id is null) or returns to. */
+    poolId: uuid('pool_id').references(() => customerPools.id),
+    pooledAt: timestamp('pooled_at', { withTimezone: true }),
+    /** When the current owner got it (claim, assignment, creation): the "no deal for Y days" clock starts here. */
+    ownedSince: timestamp('owned_since', { withTimezone: true }),
+    /** Last follow-up (activities, ACT-1, move it) and last won deal: the pool's return clocks. */
+    lastActivityAt: timestamp('last_activity_at', { withTimezone: true }),
+    lastDealAt: timestamp('last_deal_at', { withTimezone: true }),
+    /** When the owner was warned of the coming return to the pool; cleared by a follow-up or a new owner. */
+    poolWarnedAt: timestamp('pool_warned_at', { withTimezone: true }),
+    /** Next planned revisit (CUS-9): a reminder to the owner on the day. */
+    revisitOn: date('revisit_on'),
+    /** Set on the organisation merged away (CUS-3): it is soft-deleted and points at the one kept. */
+    mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => organizations.id),
     customFields: jsonb('custom_fields').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
     createdBy: uuid('created_by').references(() => users.id),
     version: integer('version').notNull().default(1),
@@ -53,5 +73,25 @@ export const organizations = pgTable(
     index('organizations_phone_trgm_idx').using('gin', sql`${table.phone} gin_trgm_ops`),
     index('organizations_credit_code_idx').on(table.creditCode),
     index('organizations_custom_fields_idx').using('gin', table.customFields),
+    index('organizations_pool_idx').on(table.poolId, table.pooledAt).where(sql`owner_id is null and deleted_at is null`),
+    index('organizations_stage_idx').on(table.stage),
+    index('organizations_revisit_idx').on(table.revisitOn).where(sql`revisit_on is not null`),
   ],
 );
+
+/** Competitor profile (CUS-10): one per organisation of type competitor. */
+export const competitorProfiles = pgTable('competitor_profiles', {
+  organizationId: uuid('organization_id')
+    .primaryKey()
+    .references(() => organizations.id),
+  category: text('category'),
+  products: text('products'),
+  strengths: text('strengths'),
+  weaknesses: text('weaknesses'),
+  /** low, medium, high (relative to our prices). */
+  priceLevel: text('price_level'),
+  notes: text('notes'),
+  version: integer('version').notNull().default(1),
+  updatedBy: uuid('updated_by').references(() => users.id),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -8,9 +8,9 @@ import { PageSkeleton, QueryErrorResult } from '../../components/results';
 import { approvalLink, documentTypeLabel, useRecordApprovals } from '../../lib/approvals';
 import { useOrganization } from './organizations.api';
 import { GradeTag, OrganizationTypeTag } from './organization-labels';
-import { OrganizationDetails } from './organization-details';
-import { OrganizationShares } from './organization-shares';
-import { OrganizationHistory } from './organization-history';
+import { organizationTabs, type OrganizationTabContext } from './organization-tabs';
+import { hasPermission, useCurrentUser } from '../../lib/session';
+import type { Permission } from '@openpsm/contracts';
 import { OrganizationFormDrawer } from './organization-form-drawer';
 import { OrganizationDeleteModal } from './organization-delete-modal';
 import { OrganizationApprovals } from './organization-approvals';
@@ -20,6 +20,7 @@ import { isApiError } from '../../lib/api-client';
 export const OrganizationDetailPage = () => {
   const { id = '' } = useParams();
   const { t } = useTranslation();
+  const user = useCurrentUser();
   const [searchParams, setSearchParams] = useSearchParams();
   const organization = useOrganization(id);
   const approvals = useRecordApprovals('organization', id);
@@ -37,6 +38,27 @@ export const OrganizationDetailPage = () => {
   const lock = record.lockedBy ?? null;
   const lockedHint = lock ? t('organizations.lockedHint') : undefined;
   const approvalItems = approvals.data?.items ?? [];
+  const context: OrganizationTabContext = { organization: record, can: (permission) => hasPermission(user, permission as Permission), t };
+  const moduleTabs = organizationTabs
+    .filter((entry) => entry.visible?.(context) ?? true)
+    .map((entry) => ({ order: entry.order, key: entry.key, label: entry.label(context), children: entry.render(context) }));
+  // Only once the record has been through an approval: no empty placeholder tab.
+  const approvalTab = approvalItems.length > 0
+    ? [
+        {
+          order: 950,
+          key: 'approvals',
+          label: (
+            <Flex component="span" gap={6} align="center" data-testid="org-approvals-tab">
+              {t('organizations.tabs.approvals')}
+              <Badge count={approvalItems.length} color="gray" size="small" />
+            </Flex>
+          ),
+          children: <OrganizationApprovals approvals={approvalItems} />,
+        },
+      ]
+    : [];
+  const tabs = [...moduleTabs, ...approvalTab].sort((left, right) => left.order - right.order).map(({ order: _order, ...item }) => item);
 
   return (
     <>
@@ -87,33 +109,10 @@ export const OrganizationDetailPage = () => {
       )}
       <Card styles={{ body: { paddingTop: 4 } }}>
         <Tabs
-          activeKey={tab === 'approvals' && approvalItems.length === 0 ? 'details' : tab}
+          activeKey={tabs.some((item) => item.key === tab) ? tab : 'details'}
           onChange={(key) => setSearchParams(key === 'details' ? {} : { tab: key }, { replace: true })}
           destroyOnHidden
-          items={[
-            { key: 'details', label: t('organizations.tabs.details'), children: <OrganizationDetails organization={record} /> },
-            {
-              key: 'sharing',
-              label: <span data-testid="org-sharing-tab">{t('organizations.tabs.sharing')}</span>,
-              children: <OrganizationShares organizationId={record.id} canShare={record.access.share} ownerId={record.owner?.id} />,
-            },
-            // Only once the record has been through an approval: no empty placeholder tab.
-            ...(approvalItems.length > 0
-              ? [
-                  {
-                    key: 'approvals',
-                    label: (
-                      <Flex component="span" gap={6} align="center" data-testid="org-approvals-tab">
-                        {t('organizations.tabs.approvals')}
-                        <Badge count={approvalItems.length} color="gray" size="small" />
-                      </Flex>
-                    ),
-                    children: <OrganizationApprovals approvals={approvalItems} />,
-                  },
-                ]
-              : []),
-            { key: 'history', label: <span data-testid="org-history-tab">{t('organizations.tabs.history')}</span>, children: <OrganizationHistory id={record.id} /> },
-          ]}
+          items={tabs}
         />
       </Card>
       {record.access.edit && !lock && (

@@ -261,7 +261,7 @@ export const en: Messages = {
     protectedFields: 'Protected fields',
     protectedFieldsHelp: 'Protected fields are hidden from every role unless ticked here.',
     permissionCount: 'Permissions',
-    modules: { organization: 'Organizations', user: 'Users', department: 'Departments', role: 'Roles', config: 'Configuration', audit: 'Audit', approval: 'Approval flows' },
+    modules: { organization: 'Organizations', user: 'Users', department: 'Departments', role: 'Roles', config: 'Configuration', audit: 'Audit', approval: 'Approval flows', contact: 'Contacts', pool: 'Public pool' },
     actions: { view: 'View', create: 'Create', edit: 'Edit', delete: 'Delete', export: 'Export', import: 'Import', assign: 'Assign', approve: 'Approve', configure: 'Configure' },
     scopes: { own: 'Own', own_subordinates: 'Own and subordinates', department: 'Department', department_tree: 'Department and sub-departments', all: 'All' },
     builtin: {
