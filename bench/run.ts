@@ -1,14 +1,13 @@
 // The benchmark: per engine, a fresh database filled by generate.ts, raw SQL timings of the list query,
 // then the real server as a child process under autocannon. See bench/README.md.
 //   npm run bench -- --engine pglite|postgres|both --orgs 100000 --duration 15 [--scenarios e,f,g]
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import type { DataScope } from '@openpsm/contracts';
 import { loadConfig } from '../server/src/config';
-import { openPostgres, type Database, type Engine } from '../server/src/db/client';
+import type { Database, Engine } from '../server/src/db/client';
 import { openDatabase } from '../server/src/db/open';
 import { builtinRoles } from '../server/src/seed/bootstrap';
 import { busyBetween, cpuSecondsBetween, cpuSecondsByProcess, postgresPids, processTree, waitForQuietMachine } from './machine-load';
@@ -17,10 +16,10 @@ import { targetFor, writeDocument, writeResult, type EngineResult, type LatencyS
 import { apiAnswer, buildScenarios, scenarioPath, type Endpoint, type Scenario } from './scenarios';
 import { captureStatements, replay, replayAnswer, type SqlStatement } from './service-sql';
 import { login, repositoryRoot, startServer } from './server-process';
+import { describeEngine, freshDataDir, freshPostgresDatabase } from './bench-databases';
 
 const ADMIN_PASSWORD = 'bench-admin-password';
 const USER_PASSWORD = 'bench-user-password';
-const BENCH_DATABASE = 'openpsm_bench';
 /** A company's distinctive word (字号) that a user types to find it, and the initials of 电力设备. */
 const SEARCH_TERMS = { chinese: '宏达', initials: 'dlsb' };
 
@@ -305,33 +304,6 @@ function summarise(durations: number[]): LatencySummary {
 
 function latency(histogram: autocannon.Histogram): LatencySummary {
   return { p50: histogram.p50, p90: histogram.p90, p99: histogram.p99, mean: histogram.average, max: histogram.max };
-}
-
-function freshDataDir(): string {
-  const dataDir = path.join(repositoryRoot, 'bench/.data/pglite');
-  fs.rmSync(dataDir, { recursive: true, force: true });
-  return dataDir;
-}
-
-/** Drops and creates openpsm_bench on the given server with a UTF-8 locale (trigram search on Chinese needs it). */
-async function freshPostgresDatabase(adminUrl: string): Promise<string> {
-  const admin = openPostgres(adminUrl, 1);
-  try {
-    await admin.query(`drop database if exists ${BENCH_DATABASE} with (force)`);
-    await admin.query(`create database ${BENCH_DATABASE} template template0 encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8'`);
-  } finally {
-    await admin.close();
-  }
-  const url = new URL(adminUrl);
-  url.pathname = `/${BENCH_DATABASE}`;
-  return url.toString();
-}
-
-async function describeEngine(database: Database): Promise<string> {
-  const [row] = await database.query<{ server_version: string }>('show server_version');
-  if (database.engine === 'postgres') return `PostgreSQL ${row!.server_version}`;
-  const pglite = JSON.parse(fs.readFileSync(path.join(repositoryRoot, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')) as { version: string };
-  return `PGlite ${pglite.version}, PostgreSQL ${row!.server_version}`;
 }
 
 const round = (value: number) => Math.round(value * 10) / 10;

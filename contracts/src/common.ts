@@ -51,6 +51,8 @@ export const problemSchema = z.object({
   candidates: z.array(z.unknown()).optional(),
   /** With `account_locked`: when sign-in opens again. */
   lockedUntil: z.string().optional(),
+  /** The numbers behind a business-rule refusal (a limit, a date), for the translated message. */
+  params: z.record(z.string(), z.unknown()).optional(),
 });
 export type Problem = z.infer<typeof problemSchema>;
 

@@ -94,13 +94,22 @@ export type OrganizationInput = z.infer<typeof organizationInputSchema>;
 export const organizationPatchSchema = organizationInputSchema.partial().extend({ version: versionSchema });
 
 export const organizationSortFields = ['name', 'createdAt', 'updatedAt', 'number', 'type', 'grade'] as const;
+/**
+ * A likely duplicate (CUS-3). Outside the caller's data scope only name, owner, score and reason are filled
+ * (`accessible: false`, `creditCode` null unless it is the matching reason): 查重 must tell the rep that a colleague
+ * already owns the customer, and nothing more (docs/customers.md).
+ */
 export const duplicateCandidateSchema = z.object({
   id: z.uuid(),
   name: z.string(),
   creditCode: z.string().nullable(),
   ownerName: z.string().nullable(),
+  owner: userRefSchema.optional(),
+  /** 1 for the same credit code; the name similarity (0 … 1) of the normalised names; 0.9 for the same phone. */
   score: z.number(),
-  reason: z.enum(['credit_code', 'name']),
+  reason: z.enum(['credit_code', 'name', 'phone']),
+  /** Whether the caller may open the candidate (within their scope); absent on service-internal uses. */
+  accessible: z.boolean().optional(),
 });
 export type DuplicateCandidate = z.infer<typeof duplicateCandidateSchema>;
 

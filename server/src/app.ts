@@ -23,8 +23,18 @@ import { notifyRoutes } from './platform/notify/notify.routes';
 import { startPushHub, type PushHub } from './platform/notify/push-hub';
 import { orgStructureRoutes } from './platform/org-structure/org-structure.routes';
 import { organizationRoutes } from './modules/organizations/organizations.routes';
+import { mergeRoutes } from './modules/organizations/merge.routes';
+import { importRoutes } from './platform/import/import.routes';
+import { poolRoutes } from './modules/pool/pool.routes';
+import { leadRoutes } from './modules/pool/leads.routes';
+import { gradingRoutes } from './modules/grading/grading.routes';
+import { relationshipRoutes } from './modules/relationships/relationships.routes';
+import { contactRoutes } from './modules/contacts/contacts.routes';
 import { registerOrganizationDeletion } from './modules/organizations/organization-deletion';
 import { approvalRoutes } from './platform/approvals/approvals.routes';
+import { registerSearchProviders } from './platform/search/register-search-providers';
+import { searchRoutes } from './platform/search/search.routes';
+import { viewRoutes } from './platform/views/views.routes';
 
 export type BuildAppOptions = { database: Database; config: AppConfig; logger?: boolean };
 
@@ -89,6 +99,7 @@ export async function buildApp({ database, config, logger = true }: BuildAppOpti
   app.addHook('onClose', async () => pushHub.stop());
 
   registerDocumentTypes();
+  registerSearchProviders();
   const deps = { database, config };
   await app.register(
     async (api) => {
@@ -100,6 +111,15 @@ export async function buildApp({ database, config, logger = true }: BuildAppOpti
       await api.register(notifyRoutes, { ...deps, pushHub });
       await api.register(approvalRoutes, deps);
       await api.register(organizationRoutes, deps);
+      await api.register(mergeRoutes, deps);
+      await api.register(importRoutes, deps);
+      await api.register(poolRoutes, deps);
+      await api.register(leadRoutes, deps);
+      await api.register(gradingRoutes, deps);
+      await api.register(relationshipRoutes, deps);
+      await api.register(contactRoutes, deps);
+      await api.register(searchRoutes, deps);
+      await api.register(viewRoutes, deps);
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
         withCustomFields(app.swagger() as { paths?: Record<string, unknown> }, await listCustomFields(database.db)),
       );

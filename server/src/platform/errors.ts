@@ -10,6 +10,7 @@ export const errorStatus = {
   stale_version: 409,
   conflict: 409,
   duplicate_organization: 409,
+  duplicate_contact: 409,
   already_exists: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
@@ -26,6 +27,15 @@ export const errorStatus = {
   approval_not_actionable: 409,
   no_approval_flow: 422,
   no_approver: 422,
+  // Public pool (CUS-5) and lead hand-over (CUS-8): the rule refusing is named, its numbers travel in `params`.
+  not_in_pool: 409,
+  pool_limit_reached: 422,
+  claim_limit_reached: 422,
+  claim_cooldown: 422,
+  no_pool: 422,
+  lead_not_pending: 409,
+  duplicate_tie: 409,
+  self_tie: 422,
 } as const;
 export type ErrorCode = keyof typeof errorStatus;
 

@@ -14,6 +14,9 @@ import { systemActor } from '../platform/access/actor';
 import { approve, reject } from '../platform/approvals/approvals.service';
 import { submitApproval } from '../platform/approvals/approval-chain';
 import { ORGANIZATION_DELETION } from '../modules/organizations/organization-deletion';
+import { loadDemoContacts } from './demo-contacts';
+import { loadDemoRelationships } from './demo-relationships';
+import { loadDemoPool } from '../modules/pool/pool-demo-data';
 
 /** Every demo user signs in with this password (documented in the README). */
 export const DEMO_PASSWORD = 'openpsm-demo';
@@ -224,7 +227,10 @@ export async function loadDemoData(db: DbOrTx): Promise<void> {
     }
   }
 
+  await loadDemoContacts(db);
+  await loadDemoRelationships(db);
   await loadDemoApprovals(db, userIds);
+  await loadDemoPool(db);
 }
 
 /**

@@ -11,6 +11,7 @@ import { useApprovalCounts } from '../lib/approvals';
 import { useCompanySettings } from '../lib/reference-data';
 import { useCurrentUser } from '../lib/session';
 import { NotificationBell } from '../features/notifications/notification-bell';
+import { GlobalSearch } from '../features/search/global-search';
 import { useNotificationStream } from '../features/notifications/notifications.api';
 import { buildNavItems, navKeyForPath } from './nav-items';
 import { UserMenu } from './user-menu';
@@ -120,6 +121,7 @@ export const AppLayout = () => {
             />
           )}
           <Flex align="center" gap={isMobile ? 0 : 4}>
+            <GlobalSearch />
             <LanguageSwitch compact={isMobile} />
             <NotificationBell />
             <UserMenu compact={isMobile} />

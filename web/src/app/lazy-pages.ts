@@ -11,6 +11,13 @@ export const ResetPasswordPage = page(() => import('../features/auth/reset-passw
 export const ProfilePage = page(() => import('../features/profile/profile-page'), 'ProfilePage');
 export const OrganizationsPage = page(() => import('../features/organizations/organizations-page'), 'OrganizationsPage');
 export const OrganizationDetailPage = page(() => import('../features/organizations/organization-detail-page'), 'OrganizationDetailPage');
+export const MergePage = page(() => import('../features/merge/merge-page'), 'MergePage');
+export const ContactsPage = page(() => import('../features/contacts/contacts-page'), 'ContactsPage');
+export const ContactDetailPage = page(() => import('../features/contacts/contact-detail-page'), 'ContactDetailPage');
+export const PoolPage = page(() => import('../features/pool/pool-page'), 'PoolPage');
+export const PoolRulesPage = page(() => import('../features/pool/pool-rules-page'), 'PoolRulesPage');
+export const LeadsPage = page(() => import('../features/leads/leads-page'), 'LeadsPage');
+export const GradingModelPage = page(() => import('../features/grading/grading-model-page'), 'GradingModelPage');
 export const UsersPage = page(() => import('../features/users/users-page'), 'UsersPage');
 export const DepartmentsPage = page(() => import('../features/departments/departments-page'), 'DepartmentsPage');
 export const RolesPage = page(() => import('../features/roles/roles-page'), 'RolesPage');
@@ -23,5 +30,6 @@ export const SettingsPage = page(() => import('../features/settings/settings-pag
 export const AuditLogPage = page(() => import('../features/audit-log/audit-log-page'), 'AuditLogPage');
 export const OutboxPage = page(() => import('../features/outbox/outbox-page'), 'OutboxPage');
 export const ApprovalsPage = page(() => import('../features/approvals/approvals-page'), 'ApprovalsPage');
+export const ImportsPage = page(() => import('../features/imports/imports-page'), 'ImportsPage');
 export const ApprovalFlowsPage = page(() => import('../features/approval-flows/approval-flows-page'), 'ApprovalFlowsPage');
 export const ApprovalFlowEditorPage = page(() => import('../features/approval-flows/approval-flow-editor-page'), 'ApprovalFlowEditorPage');

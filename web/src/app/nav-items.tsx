@@ -7,11 +7,16 @@ import {
   AuditOutlined,
   BankOutlined,
   BranchesOutlined,
+  ContactsOutlined,
   CheckSquareOutlined,
   FieldNumberOutlined,
   FormOutlined,
+  ImportOutlined,
+  InboxOutlined,
   MailOutlined,
+  RiseOutlined,
   SafetyCertificateOutlined,
+  SendOutlined,
   SettingOutlined,
   SwapOutlined,
   TeamOutlined,
@@ -27,7 +32,11 @@ type NavEntry = { key: string; path: string; permission: Permission | null; icon
 
 const mainEntries: NavEntry[] = [
   { key: 'organizations', path: '/organizations', permission: 'organization.view', icon: <BankOutlined />, label: (t) => t('nav.organizations') },
+  { key: 'contacts', path: '/contacts', permission: 'contact.view', icon: <ContactsOutlined />, label: (t) => t('contacts.nav') },
+  { key: 'pool', path: '/pool', permission: 'pool.view', icon: <InboxOutlined />, label: (t) => t('pool.nav') },
+  { key: 'leads', path: '/leads', permission: null, icon: <SendOutlined />, label: (t) => t('leads.nav') },
   { key: 'approvals', path: '/approvals', permission: null, icon: <CheckSquareOutlined />, label: (t) => t('nav.approvals') },
+  { key: 'imports', path: '/imports', permission: 'organization.import', icon: <ImportOutlined />, label: (t) => t('imports.nav') },
   { key: 'delegations', path: '/delegations', permission: null, icon: <SwapOutlined />, label: (t) => t('nav.delegations') },
 ];
 
@@ -39,6 +48,8 @@ const adminEntries: NavEntry[] = [
   { key: 'numbering', path: '/admin/numbering', permission: 'config.view', icon: <FieldNumberOutlined />, label: (t) => t('nav.numbering') },
   { key: 'custom-fields', path: '/admin/custom-fields', permission: 'config.view', icon: <FormOutlined />, label: (t) => t('nav.customFields') },
   { key: 'settings', path: '/admin/settings', permission: 'config.view', icon: <SettingOutlined />, label: (t) => t('nav.settings') },
+  { key: 'pools', path: '/admin/pools', permission: 'pool.configure', icon: <InboxOutlined />, label: (t) => t('poolRules.nav') },
+  { key: 'grading', path: '/admin/grading', permission: 'config.view', icon: <RiseOutlined />, label: (t) => t('grading.nav') },
   { key: 'approval-flows', path: '/admin/approval-flows', permission: 'approval.view', icon: <BranchesOutlined />, label: (t) => t('nav.approvalFlows') },
   { key: 'audit-log', path: '/admin/audit-log', permission: 'audit.view', icon: <AuditOutlined />, label: (t) => t('nav.auditLog') },
   { key: 'outbox', path: '/admin/outbox', permission: 'config.configure', icon: <MailOutlined />, label: (t) => t('nav.outbox') },

@@ -50,12 +50,26 @@ export const createAppRouter = () =>
                 { path: 'delegations', element: <pages.DelegationsPage /> },
                 // Any signed-in user may be a submitter or an approver.
                 { path: 'approvals', element: <pages.ApprovalsPage /> },
+                // Imports (PLAT-11): the server checks each record type's import permission.
+                { path: 'imports', element: <pages.ImportsPage /> },
                 // Notifications sent before the page moved link here.
                 { path: 'admin/delegations', element: <Navigate to="/delegations" replace /> },
                 guarded('organization.view', [
                   { path: 'organizations', element: <pages.OrganizationsPage /> },
                   { path: 'organizations/:id', element: <pages.OrganizationDetailPage /> },
+                  // Merging duplicates (CUS-3): /merge/organization or /merge/contact ?keep=…&merge=…; the server checks the rest.
+                  { path: 'merge/:kind', element: <pages.MergePage /> },
                 ]),
+                guarded('contact.view', [
+                  { path: 'contacts', element: <pages.ContactsPage /> },
+                  { path: 'contacts/:id', element: <pages.ContactDetailPage /> },
+                ]),
+                guarded('pool.view', [
+                  { path: 'pool', element: <pages.PoolPage /> },
+                  { path: 'admin/pools', element: <pages.PoolRulesPage /> },
+                ]),
+                // Anyone may be handed a lead.
+                { path: 'leads', element: <pages.LeadsPage /> },
                 guarded('user.view', [{ path: 'admin/users', element: <pages.UsersPage /> }]),
                 guarded('department.view', [{ path: 'admin/departments', element: <pages.DepartmentsPage /> }]),
                 guarded('role.view', [
@@ -68,6 +82,7 @@ export const createAppRouter = () =>
                   { path: 'admin/numbering', element: <pages.NumberingPage /> },
                   { path: 'admin/custom-fields', element: <pages.CustomFieldsPage /> },
                   { path: 'admin/settings', element: <pages.SettingsPage /> },
+                  { path: 'admin/grading', element: <pages.GradingModelPage /> },
                   { path: 'admin/outbox', element: <pages.OutboxPage /> },
                 ]),
                 guarded('approval.view', [

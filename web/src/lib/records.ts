@@ -8,6 +8,7 @@ type RecordTypeEntry = {
 
 const recordTypes: Record<string, RecordTypeEntry> = {
   organization: { path: (id) => `/organizations/${id}`, queryRoot: 'organizations' },
+  contact: { path: (id) => `/contacts/${id}`, queryRoot: 'contacts' },
 };
 
 export const recordPath = (recordType: string, id: string): string | null => recordTypes[recordType]?.path(id) ?? null;

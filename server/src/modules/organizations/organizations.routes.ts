@@ -5,9 +5,14 @@ import { z } from 'zod';
 import {
   approvalRequestSchema,
   approvalSubmittedSchema,
+  exportColumnsSchema,
+  competitorProfileInputSchema,
+  competitorProfileSchema,
   historyResponseSchema,
   idParamsSchema,
   listResponseSchema,
+  organizationDuplicateQuerySchema,
+  organizationDuplicatesResponseSchema,
   organizationInputSchema,
   organizationListQuerySchema,
   organizationPatchSchema,
@@ -18,6 +23,7 @@ import {
 import { addShare, listShares, removeShare } from '../../platform/access/sharing.service';
 import { requireActor } from '../../platform/http/authenticate';
 import { noContent, problemResponses, type AppDeps } from '../../platform/http/route-kit';
+import { getCompetitorProfile, saveCompetitorProfile } from './competitor';
 import { exportOrganizations } from './organizations.export';
 import * as service from './organizations.service';
 
@@ -45,17 +51,31 @@ export async function organizationRoutes(fastify: FastifyInstance, { database }:
     config: { access: 'organization.export' },
     schema: {
       tags,
-      summary: 'The list view (same filters) as an Excel file; audited',
-      querystring: organizationListQuerySchema,
+      summary: 'The list view (same filters; `columns`: the saved view\'s column keys, comma-separated) as an Excel file; audited',
+      querystring: organizationListQuerySchema.extend({ columns: exportColumnsSchema }),
       produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
     },
     handler: async (request, reply) => {
-      const { buffer } = await exportOrganizations(db, requireActor(request), request.query);
+      const { columns, ...query } = request.query;
+      const { buffer } = await exportOrganizations(db, requireActor(request), query, columns?.split(',').filter(Boolean));
       return reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="organizations-${new Date().toISOString().slice(0, 10)}.xlsx"`)
         .send(buffer);
     },
+  });
+
+  app.route({
+    method: 'GET',
+    url: '/organizations/duplicates',
+    config: { access: 'organization.view' },
+    schema: {
+      tags,
+      summary: 'Likely duplicates of a name / credit code / phone being typed (outside my scope: name, owner and score only)',
+      querystring: organizationDuplicateQuerySchema,
+      response: { 200: organizationDuplicatesResponseSchema, ...problemResponses },
+    },
+    handler: async (request) => service.checkOrganizationDuplicates(db, requireActor(request), request.query),
   });
 
   app.route({
@@ -111,6 +131,33 @@ export async function organizationRoutes(fastify: FastifyInstance, { database }:
     config: { access: 'organization.view' },
     schema: { tags, summary: 'Field-level change history', params: idParamsSchema, response: { 200: historyResponseSchema, ...problemResponses } },
     handler: async (request) => service.organizationHistory(db, requireActor(request), request.params.id),
+  });
+
+  app.route({
+    method: 'GET',
+    url: '/organizations/:id/competitor-profile',
+    config: { access: 'organization.view' },
+    schema: {
+      tags,
+      summary: 'The competitor profile of an organisation of type competitor (422 for other types; version 0 before the first save)',
+      params: idParamsSchema,
+      response: { 200: competitorProfileSchema, ...problemResponses },
+    },
+    handler: async (request) => getCompetitorProfile(db, requireActor(request), request.params.id),
+  });
+
+  app.route({
+    method: 'PUT',
+    url: '/organizations/:id/competitor-profile',
+    config: { access: 'organization.edit' },
+    schema: {
+      tags,
+      summary: 'Save the competitor profile (send its version, 0 for the first save; 409 when stale)',
+      params: idParamsSchema,
+      body: competitorProfileInputSchema,
+      response: { 200: competitorProfileSchema, ...problemResponses },
+    },
+    handler: async (request) => saveCompetitorProfile(db, requireActor(request), request.params.id, request.body),
   });
 
   app.route({

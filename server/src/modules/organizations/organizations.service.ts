@@ -4,7 +4,7 @@ import { pinyin } from 'pinyin-pro';
 import {
   protectedFields,
   type ApprovalSummary,
-  type DuplicateCandidate,
+  type OrganizationDuplicateQuery,
   type Organization,
   type OrganizationInput,
   type OrganizationListQuery,
@@ -26,12 +26,17 @@ import { assertNotLocked, pendingApprovalOf, submitApproval } from '../../platfo
 import { summaryOf } from '../../platform/approvals/approval-inbox';
 import { ORGANIZATION_DELETION } from './organization-deletion';
 import { organizations } from './organizations.table';
+import { candidatesForActor, findDuplicateOrganizations } from './duplicates';
+import { mergedIntoIds } from './merge';
+
+/** The import helper and others call the duplicate check from here as well. */
+export { findDuplicateOrganizations } from './duplicates';
 
 const RECORD_TYPE = 'organization';
 const scoped = ownedRecordTables.organization;
 /** What a read returns: the search keys (pinyin, initials, bigrams) stay in the database. */
-const { namePinyin: _namePinyin, nameInitials: _nameInitials, searchBigrams: _searchBigrams, ...readColumns } = getTableColumns(organizations);
-type OrganizationRow = Omit<typeof organizations.$inferSelect, 'namePinyin' | 'nameInitials' | 'searchBigrams'>;
+const { namePinyin: _namePinyin, nameInitials: _nameInitials, searchBigrams: _searchBigrams, nameKey: _nameKey, ...readColumns } = getTableColumns(organizations);
+type OrganizationRow = Omit<typeof organizations.$inferSelect, 'namePinyin' | 'nameInitials' | 'searchBigrams' | 'nameKey'>;
 
 /** Fields a user edits; each change of one of them is a line in the history. */
 const trackedFields = [
@@ -111,7 +116,7 @@ const sortColumns = {
 } as const;
 
 /** The condition for the list's `q`: name or short name (by bigrams, so two Chinese characters are indexed), pinyin, initials, credit code, phone. */
-function searchCondition(q: string): SQL {
+export function searchCondition(q: string): SQL {
   const text = q.trim();
   const pattern = `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
   const lower = text.toLowerCase();
@@ -189,34 +194,17 @@ export async function getOrganization(db: DbOrTx, actor: Actor, id: string): Pro
   return { ...record, lockedBy: lock ? { approvalId: lock.id, documentType: lock.documentType } : null };
 }
 
-/** Likely duplicates: the same credit code, or a similar name (pg_trgm). Issue CUS-3 refines the normalisation. */
-export async function findDuplicateOrganizations(
-  db: DbOrTx,
-  input: { name?: string | undefined; creditCode?: string | null | undefined },
-  excludeId?: string,
-): Promise<DuplicateCandidate[]> {
-  const matches: SQL[] = [];
-  if (input.name) matches.push(sql`(${organizations.name} % ${input.name} and similarity(${organizations.name}, ${input.name}) >= 0.6)`);
-  if (input.creditCode) matches.push(eq(organizations.creditCode, input.creditCode));
-  if (matches.length === 0) return [];
-  const rows = await db
-    .select({
-      id: organizations.id,
-      name: organizations.name,
-      creditCode: organizations.creditCode,
-      ownerName: users.displayName,
-      score: input.name ? sql<number>`similarity(${organizations.name}, ${input.name})` : sql<number>`0`,
-    })
-    .from(organizations)
-    .leftJoin(users, eq(users.id, organizations.ownerId))
-    .where(and(isNull(organizations.deletedAt), or(...matches), excludeId ? sql`${organizations.id} <> ${excludeId}` : undefined))
-    .limit(10);
-  return rows
-    .map((row) => {
-      const sameCode = Boolean(input.creditCode && row.creditCode === input.creditCode);
-      return { ...row, score: sameCode ? 1 : Math.round(Number(row.score) * 100) / 100, reason: sameCode ? ('credit_code' as const) : ('name' as const) };
-    })
-    .sort((left, right) => right.score - left.score);
+/** 409 duplicate_organization with the candidates (as much as the caller may see of them), unless there are none. */
+async function refuseLikelyDuplicates(tx: DbOrTx, actor: Actor, input: Parameters<typeof findDuplicateOrganizations>[1], excludeId?: string) {
+  const candidates = await findDuplicateOrganizations(tx, input, excludeId);
+  if (candidates.length === 0) return;
+  throw new AppError('duplicate_organization', 'Likely duplicates exist', undefined, { candidates: await candidatesForActor(tx, actor, candidates) });
+}
+
+/** The duplicate check while typing (the form's candidates): the same check as on save, nothing is refused. */
+export async function checkOrganizationDuplicates(db: DbOrTx, actor: Actor, query: OrganizationDuplicateQuery) {
+  const candidates = await findDuplicateOrganizations(db, query, query.excludeId);
+  return { items: await candidatesForActor(db, actor, candidates) };
 }
 
 function assertMayAssign(actor: Actor, ownerId: string | null | undefined, currentOwnerId: string | null) {
@@ -255,10 +243,7 @@ export async function createOrganization(db: Db, actor: Actor, input: Organizati
     await assertActiveUser(tx, input.ownerId);
     await assertKnownOptions(tx, input);
     const customFieldValues = await validateCustomFieldValues(tx, RECORD_TYPE, input.customFields, null);
-    if (!input.confirmDuplicate) {
-      const candidates = await findDuplicateOrganizations(tx, input);
-      if (candidates.length > 0) throw new AppError('duplicate_organization', 'Likely duplicates exist', undefined, { candidates });
-    }
+    if (!input.confirmDuplicate) await refuseLikelyDuplicates(tx, actor, input);
     const { confirmDuplicate, customFields: _customFields, ...fields } = input;
     const [row] = await tx
       .insert(organizations)
@@ -306,10 +291,13 @@ export async function updateOrganization(db: Db, actor: Actor, id: string, patch
     await assertKnownOptions(tx, patch, current);
     const { version, confirmDuplicate, customFields: customFieldInput, ...fields } = patch;
     const customFieldValues = customFieldInput === undefined ? current.customFields : await validateCustomFieldValues(tx, RECORD_TYPE, customFieldInput, current.customFields);
-    if (!confirmDuplicate && ((fields.name && fields.name !== current.name) || (fields.creditCode && fields.creditCode !== current.creditCode))) {
-      const candidates = await findDuplicateOrganizations(tx, { name: fields.name, creditCode: fields.creditCode }, id);
-      if (candidates.length > 0) throw new AppError('duplicate_organization', 'Likely duplicates exist', undefined, { candidates });
-    }
+    // Only what changes is checked: an organisation saved as a confirmed duplicate is not asked again on every edit.
+    const changedKeys = {
+      name: fields.name && fields.name !== current.name ? fields.name : undefined,
+      creditCode: fields.creditCode && fields.creditCode !== current.creditCode ? fields.creditCode : undefined,
+      phone: fields.phone && fields.phone !== current.phone ? fields.phone : undefined,
+    };
+    if (!confirmDuplicate && (changedKeys.name || changedKeys.creditCode || changedKeys.phone)) await refuseLikelyDuplicates(tx, actor, changedKeys, id);
     const next = { ...fields, customFields: customFieldValues, ...(fields.name ? nameSearchKeys(fields.name) : {}) };
     const changes = diffFields(current as unknown as Record<string, unknown>, next, trackedFields);
     if (changes.length === 0) return;
@@ -341,11 +329,16 @@ export async function deleteOrganization(db: Db, actor: Actor, id: string, reaso
   return summaryOf(db, instance.id);
 }
 
-/** History stays readable after a soft delete by anyone who could read the record's scope. */
+/**
+ * History stays readable after a soft delete by anyone who could read the record's scope. The history of a record
+ * merged into this one is part of it (CUS-3: both histories kept), in order of time.
+ */
 export async function organizationHistory(db: DbOrTx, actor: Actor, id: string) {
   const [row] = await db.select({ id: organizations.id }).from(organizations).where(recordCondition(actor, scoped, id, 'read'));
   if (!row) throw notFound();
-  const items = await listHistory(db, RECORD_TYPE, id);
+  const merged = await mergedIntoIds(db, id);
+  const histories = await Promise.all([id, ...merged].map((recordId) => listHistory(db, RECORD_TYPE, recordId)));
+  const items = histories.flat().sort((left, right) => Number(left.id) - Number(right.id));
   const hidden = protectedFields.organization.filter((field) => !canSeeField(actor, RECORD_TYPE, field));
   return { items: items.map((entry) => ({ ...entry, changes: entry.changes.filter((change) => !(hidden as string[]).includes(change.field)) })) };
 }

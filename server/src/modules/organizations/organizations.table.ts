@@ -18,6 +18,13 @@ export const organizations = pgTable(
       .array()
       .notNull()
       .generatedAlwaysAs(sql`psm_bigrams(name || ' ' || coalesce(short_name, ''))`),
+    /**
+     * The name without region, legal form, brackets, width and punctuation (psm_company_name_key, migration 0007):
+     * what the duplicate check compares (CUS-3). Kept by the database, so every write path has it without code.
+     */
+    nameKey: text('name_key')
+      .notNull()
+      .generatedAlwaysAs(sql`psm_company_name_key(name)`),
     type: text('type').notNull(),
     creditCode: text('credit_code'),
     industry: text('industry'),
@@ -66,6 +73,7 @@ export const organizations = pgTable(
     index('organizations_updated_idx').on(table.updatedAt),
     index('organizations_type_idx').on(table.type),
     index('organizations_name_trgm_idx').using('gin', sql`${table.name} gin_trgm_ops`),
+    index('organizations_name_key_trgm_idx').using('gin', sql`${table.nameKey} gin_trgm_ops`),
     index('organizations_short_name_trgm_idx').using('gin', sql`${table.shortName} gin_trgm_ops`),
     index('organizations_pinyin_trgm_idx').using('gin', sql`${table.namePinyin} gin_trgm_ops`),
     index('organizations_initials_trgm_idx').using('gin', sql`${table.nameInitials} gin_trgm_ops`),

@@ -41,6 +41,21 @@ export async function nextNumber(tx: DbOrTx, recordType: string, now = new Date(
   return formatNumber(rule.pattern, Number(result.rows[0]!.value), now, timeZone);
 }
 
+/** `count` consecutive numbers in one upsert (imports create hundreds of records per transaction). */
+export async function nextNumbers(tx: DbOrTx, recordType: string, count: number, now = new Date()): Promise<string[]> {
+  if (count <= 0) return [];
+  const [rule] = await tx.select().from(numberingRules).where(eq(numberingRules.recordType, recordType));
+  if (!rule) throw new Error(`No numbering rule for ${recordType}`);
+  const timeZone = await companyTimeZone(tx);
+  const key = periodKey(rule.reset as Reset, now, timeZone);
+  const result = await tx.execute<{ value: number }>(sql`
+    insert into numbering_counters (record_type, period_key, value) values (${recordType}, ${key}, ${count})
+    on conflict (record_type, period_key) do update set value = numbering_counters.value + ${count}
+    returning value`);
+  const last = Number(result.rows[0]!.value);
+  return Array.from({ length: count }, (_, index) => formatNumber(rule.pattern, last - count + 1 + index, now, timeZone));
+}
+
 function toRule(row: typeof numberingRules.$inferSelect, timeZone: string) {
   const preview = formatNumber(row.pattern, 1, new Date(), timeZone);
   return { id: row.id, recordType: row.recordType, pattern: row.pattern, reset: row.reset as Reset, preview, version: row.version };

@@ -5,12 +5,24 @@ import PgBoss from 'pg-boss';
 import type { Database, DbOrTx } from '../../db/client';
 import { passwordResets, sessions } from '../auth/auth.table';
 import { processApprovalDeadlines } from '../approvals/approval-deadlines';
+import { processCustomerReminders } from '../../modules/contacts/customer-reminders';
+import { processPoolReturns } from '../../modules/pool/pool-returns';
+import { processLeadDeadlines } from '../../modules/pool/lead-handover.service';
+import { gradeOrganizations } from '../../modules/grading/grading.service';
 import type { PGlite } from '@electric-sql/pglite';
+import { startImportJobs } from '../import/import.jobs';
 
 export const PURGE_JOB = 'maintenance-purge-expired-sessions';
 export const ANALYZE_JOB = 'maintenance-embedded-analyze';
 export const VACUUM_JOB = 'maintenance-embedded-vacuum';
 export const APPROVAL_DEADLINES_JOB = 'approvals-deadlines';
+export const CUSTOMER_REMINDERS_JOB = 'customers-reminders';
+/** Public pool returns and grading run nightly; lead deadlines are in hours, so they are looked at every 15 minutes. */
+export const CUSTOMER_DAILY_JOBS = [
+  ['customers-pool-returns', '10 2 * * *', processPoolReturns],
+  ['customers-grading', '40 2 * * *', gradeOrganizations],
+  ['customers-lead-deadlines', '*/15 * * * *', processLeadDeadlines],
+] as const;
 
 /** Deletes sessions revoked or expired more than 30 days ago and reset links that can no longer be used. */
 export async function purgeExpiredSessions(db: DbOrTx, now = new Date()): Promise<{ sessions: number; resets: number }> {
@@ -78,6 +90,14 @@ export async function startJobs(database: Database, { maintenancePollingSeconds 
   // Approval reminders and escalations (WF-2): limits are in hours, so a look every five minutes is on time.
   await setUp(() => boss.createQueue(APPROVAL_DEADLINES_JOB, { name: APPROVAL_DEADLINES_JOB, policy: 'singleton' }));
   await setUp(() => boss.schedule(APPROVAL_DEADLINES_JOB, '*/5 * * * *', {}, { tz: 'Asia/Shanghai' }));
+  // Birthdays and revisits (CUS-9): once a day, in the morning; reminder_log keeps a re-run from repeating one.
+  await setUp(() => boss.createQueue(CUSTOMER_REMINDERS_JOB, { name: CUSTOMER_REMINDERS_JOB, policy: 'singleton' }));
+  await setUp(() => boss.schedule(CUSTOMER_REMINDERS_JOB, '0 8 * * *', {}, { tz: 'Asia/Shanghai' }));
+  for (const [queue, cron] of CUSTOMER_DAILY_JOBS) {
+    await setUp(() => boss.createQueue(queue, { name: queue, policy: 'singleton' }));
+    await setUp(() => boss.schedule(queue, cron, {}, { tz: 'Asia/Shanghai' }));
+  }
+  await startImportJobs(boss, database, { work, setUp }); // PLAT-11: the import queue, its worker and the resume sweep
   if (!work) return { boss, stop };
   // Maintenance runs nightly or hourly: a look every 30 s is plenty, and on PGlite each look shares the
   // one database thread with the requests.
@@ -88,6 +108,14 @@ export async function startJobs(database: Database, { maintenancePollingSeconds 
   await boss.work(APPROVAL_DEADLINES_JOB, maintenancePolling, async () => {
     await processApprovalDeadlines(database.db);
   });
+  await boss.work(CUSTOMER_REMINDERS_JOB, maintenancePolling, async () => {
+    await processCustomerReminders(database.db);
+  });
+  for (const [queue, , run] of CUSTOMER_DAILY_JOBS) {
+    await boss.work(queue, maintenancePolling, async () => {
+      await run(database.db);
+    });
+  }
   if (database.engine === 'pglite') {
     // PGlite has no autovacuum: without these, statistics go stale (and plans with them) and index-only
     // scans stop paying off as the visibility map fills with changed pages. PostgreSQL does this by itself.

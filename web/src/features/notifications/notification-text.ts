@@ -8,7 +8,7 @@ const readableParams = (params: Record<string, unknown>, format: Formatter): Rec
   for (const [key, value] of Object.entries(params)) result[key] = value !== null && typeof value === 'object' ? JSON.stringify(value) : value;
   if (typeof params.recordType === 'string') result.recordTypeLabel = translateDynamic(`recordTypes.${params.recordType}`, params.recordType);
   if (params.access === 'read' || params.access === 'edit') result.accessLabel = i18n.t(params.access === 'edit' ? 'organizations.accessEdit' : 'organizations.accessRead');
-  for (const key of ['startsAt', 'endsAt']) if (typeof params[key] === 'string') result[key] = format.dateTime(params[key]);
+  for (const key of ['startsAt', 'endsAt', 'returnAt', 'dueAt']) if (typeof params[key] === 'string') result[key] = format.dateTime(params[key]);
   if (params.transferred && typeof params.transferred === 'object') {
     result.count = Object.values(params.transferred).reduce<number>((sum, count) => sum + (typeof count === 'number' ? count : 0), 0);
   }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, Badge, Button, Card, Flex, Tabs, Tooltip } from 'antd';
-import { DeleteOutlined, EditOutlined, LockOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, LockOutlined, MergeCellsOutlined } from '@ant-design/icons';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/page-header';
@@ -13,6 +13,7 @@ import { hasPermission, useCurrentUser } from '../../lib/session';
 import type { Permission } from '@openpsm/contracts';
 import { OrganizationFormDrawer } from './organization-form-drawer';
 import { OrganizationDeleteModal } from './organization-delete-modal';
+import { OrganizationMergeModal } from './organization-merge-modal';
 import { OrganizationApprovals } from './organization-approvals';
 import { DeletedOrganization } from './deleted-organization';
 import { isApiError } from '../../lib/api-client';
@@ -26,6 +27,7 @@ export const OrganizationDetailPage = () => {
   const approvals = useRecordApprovals('organization', id);
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
+  const [merging, setMerging] = useState(false);
   const tab = searchParams.get('tab') ?? 'details';
 
   if (organization.isPending) return <PageSkeleton />;
@@ -81,6 +83,13 @@ export const OrganizationDetailPage = () => {
                 </Button>
               </Tooltip>
             )}
+            {record.access.edit && record.access.delete && (
+              <Tooltip title={lockedHint}>
+                <Button icon={<MergeCellsOutlined />} onClick={() => setMerging(true)} disabled={Boolean(lock)} data-testid="org-merge">
+                  {t('merge.action')}
+                </Button>
+              </Tooltip>
+            )}
             {record.access.delete && (
               <Tooltip title={lockedHint}>
                 <Button danger icon={<DeleteOutlined />} onClick={() => setDeleting(true)} disabled={Boolean(lock)} data-testid="org-delete">
@@ -119,6 +128,7 @@ export const OrganizationDetailPage = () => {
         <OrganizationFormDrawer open={editing} organization={record} onClose={() => setEditing(false)} onSaved={() => setEditing(false)} />
       )}
       {record.access.delete && <OrganizationDeleteModal organization={record} open={deleting} onClose={() => setDeleting(false)} />}
+      {record.access.edit && record.access.delete && <OrganizationMergeModal organization={record} open={merging} onClose={() => setMerging(false)} />}
     </>
   );
 };

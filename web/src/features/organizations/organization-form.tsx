@@ -9,6 +9,7 @@ import { CustomFieldInputs } from '../../components/custom-fields/custom-field-i
 import { UserSelect } from '../../components/user-select';
 import { useIsMobile } from '../../components/use-is-mobile';
 import { gradeOptions, useOrganizationTypeOptions } from './organization-labels';
+import { DuplicateCandidatesHint } from './duplicate-candidates-hint';
 
 export type OrganizationFormValues = {
   name: string;
@@ -83,6 +84,9 @@ export const OrganizationForm = ({ form, formId, organization, onFinish }: Organ
           <Form.Item name="name" label={t('fields.organization.name')} rules={[required, { min: 2, message: t('validation.too_short') }, { max: 120 }]}>
             <Input autoFocus maxLength={120} data-testid="org-name" />
           </Form.Item>
+        </Col>
+        <Col span={24}>
+          <DuplicateCandidatesHint form={form} organizationId={organization?.id} />
         </Col>
         <Col span={half}>
           <Form.Item name="shortName" label={t('fields.organization.shortName')} rules={[{ max: 40 }]}>

@@ -8,6 +8,10 @@ import type { Organization } from '@openpsm/contracts';
 import { OrganizationDetails } from './organization-details';
 import { OrganizationShares } from './organization-shares';
 import { OrganizationHistory } from './organization-history';
+import { CompetitorProfilePanel } from './competitor-profile';
+import { OrganizationContacts } from '../contacts/organization-contacts';
+import { OrganizationRelationships } from '../relationships/organization-relationships';
+import { OrganizationLifecycle } from '../pool/organization-lifecycle';
 
 export type OrganizationTabContext = {
   organization: Organization;
@@ -27,6 +31,32 @@ export type OrganizationTab = {
 
 export const organizationTabs: OrganizationTab[] = [
   { key: 'details', order: 0, label: ({ t }) => t('organizations.tabs.details'), render: ({ organization }) => <OrganizationDetails organization={organization} /> },
+  {
+    key: 'contacts',
+    order: 100,
+    label: ({ t }) => <span data-testid="org-contacts-tab">{t('contacts.tabs.contacts')}</span>,
+    render: ({ organization }) => <OrganizationContacts organization={organization} />,
+    visible: ({ can }) => can('contact.view'),
+  },
+  {
+    key: 'lifecycle',
+    order: 50,
+    label: ({ t }) => <span data-testid="org-lifecycle-tab">{t('lifecycle.tab')}</span>,
+    render: ({ organization }) => <OrganizationLifecycle organization={organization} />,
+  },
+  {
+    key: 'relationships',
+    order: 300,
+    label: ({ t }) => <span data-testid="org-relationships-tab">{t('relationships.tab')}</span>,
+    render: ({ organization }) => <OrganizationRelationships organization={organization} canEdit={organization.access.edit} />,
+  },
+  {
+    key: 'competitor',
+    order: 500,
+    label: ({ t }) => <span data-testid="org-competitor-tab">{t('competitor.tab')}</span>,
+    render: ({ organization }) => <CompetitorProfilePanel organization={organization} />,
+    visible: ({ organization }) => organization.type === 'competitor',
+  },
   {
     key: 'sharing',
     order: 900,

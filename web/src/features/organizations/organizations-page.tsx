@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { HTMLAttributes } from 'react';
 import { Button, Card, Empty, Space, Table, Tooltip } from 'antd';
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Organization } from '@openpsm/contracts';
@@ -9,6 +9,7 @@ import { PageHeader } from '../../components/page-header';
 import { QueryErrorResult } from '../../components/results';
 import { ListToolbar, SearchBox, paginationOf } from '../../components/list/list-toolbar';
 import { useListParams } from '../../components/list/use-list-params';
+import { SavedViewsBar } from '../../components/saved-views/saved-views-bar';
 import { useCustomFieldDefinitions } from '../../lib/reference-data';
 import { usePermission } from '../../lib/session';
 import { useOrganizations } from './organizations.api';
@@ -21,6 +22,7 @@ export const OrganizationsPage = () => {
   const navigate = useNavigate();
   const canCreate = usePermission('organization.create');
   const canExport = usePermission('organization.export');
+  const canImport = usePermission('organization.import');
   const params = useListParams({ pageSize: 20, sort: '-updatedAt' });
   const organizations = useOrganizations(params.apiQuery);
   const customFields = useCustomFieldDefinitions('organization');
@@ -39,6 +41,8 @@ export const OrganizationsPage = () => {
     for (const [key, value] of Object.entries({ ...params.apiQuery, page: undefined, pageSize: undefined })) {
       if (value !== undefined && value !== null && value !== '') query.set(key, String(value));
     }
+    // The file has the columns the list shows (the saved view's), in their order.
+    query.set('columns', visible.join(','));
     return `/api/v1/organizations/export?${query.toString()}`;
   };
   const exportButton = canExport && (
@@ -63,12 +67,18 @@ export const OrganizationsPage = () => {
         title={t('organizations.title')}
         extra={
           <Space wrap>
+            {canImport && (
+              <Button icon={<ImportOutlined />} onClick={() => navigate('/imports')} data-testid="org-import">
+                {t('imports.importButton')}
+              </Button>
+            )}
             {exportButton}
             {createButton}
           </Space>
         }
       />
       <Card styles={{ body: { padding: 16 } }}>
+        <SavedViewsBar listKey="organizations" defaultSort="-updatedAt" columns={visible} onApplyColumns={choose} />
         <ListToolbar
           search={<SearchBox value={params.q} onSearch={(q) => params.update({ q })} placeholder={t('organizations.searchPlaceholder')} testId="org-search" />}
           filters={<OrganizationFilters filters={params.filters} customFields={customFields.data ?? []} onChange={(key, value) => params.update({ [key]: value })} />}

@@ -2,8 +2,18 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { QueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { ApprovalSummary, HistoryEntry, ListResponse, Organization, OrganizationInput, shareSchema } from '@openpsm/contracts';
-import { api, isApiError } from '../../lib/api-client';
+import type {
+  ApprovalSummary,
+  CompetitorProfile,
+  CompetitorProfileInput,
+  DuplicateCandidate,
+  HistoryEntry,
+  ListResponse,
+  Organization,
+  OrganizationInput,
+  shareSchema,
+} from '@openpsm/contracts';
+import { api, apiRequest, isApiError } from '../../lib/api-client';
 import type { QueryParams } from '../../lib/api-client';
 import { approvalKeys } from '../../lib/approvals';
 
@@ -18,7 +28,11 @@ export const organizationKeys = {
   detail: (id: string) => [...organizationKeys.all, 'detail', id] as const,
   history: (id: string) => [...organizationKeys.all, 'history', id] as const,
   shares: (id: string) => [...organizationKeys.all, 'shares', id] as const,
+  duplicates: (query: DuplicateQuery) => [...organizationKeys.all, 'duplicates', query] as const,
+  competitorProfile: (id: string) => [...organizationKeys.all, 'competitor-profile', id] as const,
 };
+
+export type DuplicateQuery = { name?: string; creditCode?: string; phone?: string; excludeId?: string };
 
 /** Someone asked for a deletion meanwhile: the page learns of the lock by reading the record again. */
 const refreshWhenLocked = (queryClient: QueryClient, id: string, error: unknown) => {
@@ -120,5 +134,36 @@ export const useRemoveOrganizationShare = (id: string) => {
       void queryClient.invalidateQueries({ queryKey: organizationKeys.shares(id) });
       void queryClient.invalidateQueries({ queryKey: organizationKeys.history(id) });
     },
+  });
+};
+
+/** The duplicate check while typing (CUS-3): off until there is something that could match. */
+export const useOrganizationDuplicates = (query: DuplicateQuery) => {
+  const enabled = Boolean((query.name && query.name.length >= 2) || query.creditCode?.length === 18 || (query.phone && query.phone.replace(/\D/g, '').length >= 6));
+  return useQuery({
+    queryKey: organizationKeys.duplicates(query),
+    queryFn: ({ signal }) => api.get<{ items: DuplicateCandidate[] }>('/organizations/duplicates', query, signal),
+    select: (data) => data.items,
+    enabled,
+    staleTime: 10_000,
+    placeholderData: keepPreviousData,
+  });
+};
+
+export const useCompetitorProfile = (id: string) =>
+  useQuery({
+    queryKey: organizationKeys.competitorProfile(id),
+    queryFn: () => api.get<CompetitorProfile>(`/organizations/${id}/competitor-profile`),
+  });
+
+export const useSaveCompetitorProfile = (id: string) => {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CompetitorProfileInput) => apiRequest<CompetitorProfile>(`/organizations/${id}/competitor-profile`, { method: 'PUT', body: input }),
+    onSuccess: (profile) => {
+      queryClient.setQueryData(organizationKeys.competitorProfile(id), profile);
+      void queryClient.invalidateQueries({ queryKey: organizationKeys.history(id) });
+    },
+    onError: (error) => refreshWhenLocked(queryClient, id, error),
   });
 };

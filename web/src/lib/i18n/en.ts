@@ -1,7 +1,13 @@
 // English. Typed as `Messages`: a key missing here or not in zh-CN fails the type check.
+import { relationshipsEn } from './relationships.en';
+import { mergeEn } from './merge.en';
+import { contactsEn, reminderKindsEn } from './contacts.en';
+import { searchEn } from './search.en';
 import type { Messages } from './zh-CN';
 import { approvalsEn } from './approvals.en';
+import { importsEn } from './imports.en';
 import { adminEn } from './admin.en';
+import { poolEn, poolHistoryActionsEn, poolNotificationKindsEn, poolValidationEn } from './pool.en';
 
 export const en: Messages = {
   app: { tagline: 'Project sales management' },
@@ -129,6 +135,8 @@ export const en: Messages = {
         escalated: 'The step “{{stepName}}” of {{number}} “{{title}}” was handed to you: {{fromName}} did not decide in time',
         withdrawn: '{{submitterName}} withdrew {{number}} “{{title}}”',
       },
+      reminder: reminderKindsEn,
+      ...poolNotificationKindsEn,
     },
   },
   organizations: {
@@ -305,7 +313,13 @@ export const en: Messages = {
     status: { active: 'Active', upcoming: 'Upcoming', ended: 'Ended', revoked: 'Revoked' },
   },
   ...approvalsEn,
+  ...importsEn,
+  ...mergeEn,
+  ...relationshipsEn,
+  ...contactsEn,
+  ...searchEn,
   ...adminEn,
+  ...poolEn,
   history: {
     empty: 'No changes recorded',
     system: 'System',
@@ -320,8 +334,12 @@ export const en: Messages = {
       share: 'Shared',
       unshare: 'Unshared',
       move: 'Moved',
+      merge: 'Merged',
+      competitor_profile: 'Competitor profile',
+      ...poolHistoryActionsEn,
       deactivate: 'Deactivated',
       reactivate: 'Reactivated',
+      tie: { add: 'Tie added', remove: 'Tie removed' },
       approval: {
         submitted: 'Submitted for approval',
         resubmitted: 'Resubmitted for approval',
@@ -336,6 +354,7 @@ export const en: Messages = {
   },
   recordTypes: {
     organization: 'Organization',
+    contact: 'Contact',
     user: 'User',
     department: 'Department',
     role: 'Role',
@@ -350,7 +369,7 @@ export const en: Messages = {
     approval_flow: 'Approval flow',
   },
   fields: {
-    common: { name: 'Name', status: 'Status', createdAt: 'Created', updatedAt: 'Updated', version: 'Version', owner: 'Owner', approval: 'Approval', approvalStep: 'Approval step' },
+    common: { name: 'Name', status: 'Status', createdAt: 'Created', updatedAt: 'Updated', version: 'Version', owner: 'Owner', approval: 'Approval', approvalStep: 'Approval step', tieType: 'Tie type', tieDirection: 'Tie direction', tiedRecord: 'Tied to', tieLabel: 'Tie name', tieStrength: 'Strength' },
     organization: {
       name: 'Name',
       shortName: 'Short name',
@@ -447,6 +466,7 @@ export const en: Messages = {
     },
   },
   validation: {
+    ...poolValidationEn,
     required: 'Required',
     invalid: 'Invalid value',
     too_small: 'Too short or too small',

@@ -1,6 +1,12 @@
 // 简体中文 — the default language. `en.ts` must have exactly these keys (the `Messages` type enforces it).
+import { relationshipsZhCN } from './relationships.zh-CN';
+import { mergeZhCN } from './merge.zh-CN';
+import { contactsZhCN, reminderKindsZhCN } from './contacts.zh-CN';
+import { searchZhCN } from './search.zh-CN';
 import { approvalsZhCN } from './approvals.zh-CN';
+import { importsZhCN } from './imports.zh-CN';
 import { adminZhCN } from './admin.zh-CN';
+import { poolHistoryActionsZhCN, poolNotificationKindsZhCN, poolValidationZhCN, poolZhCN } from './pool.zh-CN';
 export const zhCN = {
   app: { tagline: '业务型营销管控系统' },
   common: {
@@ -127,6 +133,8 @@ export const zhCN = {
         escalated: '审批 {{number}}「{{title}}」的步骤「{{stepName}}」因 {{fromName}} 超时未处理，已转交给您',
         withdrawn: '{{submitterName}} 撤回了审批 {{number}}「{{title}}」',
       },
+      reminder: reminderKindsZhCN,
+      ...poolNotificationKindsZhCN,
     },
   },
   organizations: {
@@ -303,7 +311,13 @@ export const zhCN = {
     status: { active: '生效中', upcoming: '未开始', ended: '已结束', revoked: '已撤销' },
   },
   ...approvalsZhCN,
+  ...importsZhCN,
+  ...mergeZhCN,
+  ...relationshipsZhCN,
+  ...contactsZhCN,
+  ...searchZhCN,
   ...adminZhCN,
+  ...poolZhCN,
   history: {
     empty: '暂无变更记录',
     system: '系统',
@@ -318,8 +332,12 @@ export const zhCN = {
       share: '共享',
       unshare: '取消共享',
       move: '移动',
+      merge: '合并',
+      competitor_profile: '竞争对手档案',
+      ...poolHistoryActionsZhCN,
       deactivate: '停用',
       reactivate: '启用',
+      tie: { add: '添加关系', remove: '解除关系' },
       approval: {
         submitted: '提交审批',
         resubmitted: '重新提交审批',
@@ -334,6 +352,7 @@ export const zhCN = {
   },
   recordTypes: {
     organization: '单位',
+    contact: '联系人',
     user: '用户',
     department: '部门',
     role: '角色',
@@ -348,7 +367,7 @@ export const zhCN = {
     approval_flow: '审批流程',
   },
   fields: {
-    common: { name: '名称', status: '状态', createdAt: '创建时间', updatedAt: '更新时间', version: '版本', owner: '负责人', approval: '审批编号', approvalStep: '审批步骤' },
+    common: { name: '名称', status: '状态', createdAt: '创建时间', updatedAt: '更新时间', version: '版本', owner: '负责人', approval: '审批编号', approvalStep: '审批步骤', tieType: '关系类型', tieDirection: '关系方向', tiedRecord: '关联对象', tieLabel: '关系名称', tieStrength: '亲密度' },
     organization: {
       name: '单位名称',
       shortName: '简称',
@@ -445,6 +464,7 @@ export const zhCN = {
     },
   },
   validation: {
+    ...poolValidationZhCN,
     required: '必填',
     invalid: '格式不正确',
     too_small: '太短或太小',

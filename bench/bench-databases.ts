@@ -1,0 +1,35 @@
+// Fresh databases for a benchmark run, shared by run.ts (lists, inbox) and customers.ts (issue 4).
+import fs from 'node:fs';
+import path from 'node:path';
+import { openPostgres, type Database } from '../server/src/db/client';
+import { repositoryRoot } from './server-process';
+
+const BENCH_DATABASE = 'openpsm_bench';
+
+export function freshDataDir(): string {
+  const dataDir = path.join(repositoryRoot, 'bench/.data/pglite');
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  return dataDir;
+}
+
+/** Drops and creates openpsm_bench on the given server with a UTF-8 locale (trigram search on Chinese needs it). */
+export async function freshPostgresDatabase(adminUrl: string): Promise<string> {
+  const admin = openPostgres(adminUrl, 1);
+  try {
+    await admin.query(`drop database if exists ${BENCH_DATABASE} with (force)`);
+    await admin.query(`create database ${BENCH_DATABASE} template template0 encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8'`);
+  } finally {
+    await admin.close();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${BENCH_DATABASE}`;
+  return url.toString();
+}
+
+export async function describeEngine(database: Database): Promise<string> {
+  const [row] = await database.query<{ server_version: string }>('show server_version');
+  if (database.engine === 'postgres') return `PostgreSQL ${row!.server_version}`;
+  const pglite = JSON.parse(fs.readFileSync(path.join(repositoryRoot, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')) as { version: string };
+  return `PGlite ${pglite.version}, PostgreSQL ${row!.server_version}`;
+}
+

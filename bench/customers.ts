@@ -1,0 +1,298 @@
+// The customers benchmark (issue 4): 200,000 organisations and 600,000 contacts — the duplicate check, the header
+// search, the organisation 360° page, and an import of 100,000 rows, against the real server. See bench/README.md.
+//   npm run bench:customers -w bench -- --engine pglite|postgres [--orgs 200000] [--contacts 3] [--import-rows 100000]
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import ExcelJS from 'exceljs';
+import { loadConfig } from '../server/src/config';
+import type { Engine } from '../server/src/db/client';
+import { openDatabase } from '../server/src/db/open';
+import { describeEngine, freshDataDir, freshPostgresDatabase } from './bench-databases';
+import { generateData, prepareDatabase } from './generate';
+import { insertContacts } from './generate-contacts';
+import { waitForQuietMachine } from './machine-load';
+import { login, repositoryRoot, startServer } from './server-process';
+
+const ADMIN_PASSWORD = 'bench-admin-password';
+const USER_PASSWORD = 'bench-user-password';
+
+type Percentiles = { p50: number; p95: number; p99: number; max: number; requests: number; errors: number; perSecond: number };
+type Target = { metric: 'p95' | 'p99' | 'rowsPerSecond'; limit: number };
+type CustomerScenario = { id: string; title: string; actor: string; target: Target; result: Percentiles | { rowsPerSecond: number; rows: number; seconds: number; created: number; skipped: number; errors: number }; pass: boolean };
+type CustomersResult = {
+  engine: Engine;
+  engineVersion: string;
+  date: string;
+  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string };
+  data: { organizations: number; contacts: number; personTies: number; users: number; generateSeconds: number };
+  options: { connections: number; seconds: number; importRows: number };
+  scenarios: CustomerScenario[];
+};
+
+/** PostgreSQL targets from the issue; PGlite within 3× (one process for the server and the database). */
+function targetFor(engine: Engine, base: Target): Target {
+  if (engine === 'postgres') return base;
+  return base.metric === 'rowsPerSecond' ? { ...base, limit: base.limit / 3 } : { ...base, limit: base.limit * 3 };
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      engine: { type: 'string', default: 'pglite' },
+      orgs: { type: 'string', default: '200000' },
+      contacts: { type: 'string', default: '3' },
+      'import-rows': { type: 'string', default: '100000' },
+      duration: { type: 'string', default: '15' },
+      connections: { type: 'string', default: '16' },
+      only: { type: 'string', default: '' },
+    },
+  });
+  const engine = values.engine as Engine;
+  if (!['pglite', 'postgres'].includes(engine)) throw new Error('--engine must be pglite or postgres');
+  const postgresUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  if (engine === 'postgres' && !postgresUrl) throw new Error('The postgres engine needs DATABASE_URL or TEST_DATABASE_URL (scripts/test-postgres.sh sets it)');
+  const options = { organizations: Number(values.orgs), contactsPerOrganization: Number(values.contacts), importRows: Number(values['import-rows']), seconds: Number(values.duration), connections: Number(values.connections) };
+  const only = values.only.split(',').filter(Boolean);
+
+  console.log(`== ${engine}: generating ${options.organizations.toLocaleString('en')} organisations, ~${options.contactsPerOrganization} contacts each`);
+  const serverDatabase = engine === 'pglite' ? { DATA_DIR: freshDataDir() } : { DATABASE_URL: await freshPostgresDatabase(postgresUrl!) };
+  const database = await openDatabase(loadConfig(serverDatabase));
+  const started = performance.now();
+  let engineVersion: string;
+  let samples: Samples;
+  let contactCount = 0;
+  let tieCount = 0;
+  let userCount = 0;
+  try {
+    await prepareDatabase(database, ADMIN_PASSWORD);
+    const data = await generateData(database, { organizations: options.organizations, users: 500, approvals: 0, password: USER_PASSWORD, analyze: false, log: (line) => console.log(line) });
+    userCount = data.users.length + 1;
+    const live = await database.query<{ id: string }>('select id from organizations where deleted_at is null order by number');
+    // mulberry32: the same data set on every run.
+    let seed = 20261123;
+    const random = () => {
+      seed = (seed + 0x6d2b79f5) >>> 0;
+      let value = Math.imul(seed ^ (seed >>> 15), seed | 1);
+      value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
+      return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
+    };
+    const contacts = await database.db.transaction((tx) => insertContacts(tx, random, live.map((row) => row.id), options.contactsPerOrganization, (line) => console.log(line)));
+    contactCount = contacts.contacts;
+    tieCount = contacts.ties;
+    await database.query('vacuum analyze');
+    samples = await pickSamples(database);
+    engineVersion = await describeEngine(database);
+  } finally {
+    await database.close();
+  }
+  const generateSeconds = (performance.now() - started) / 1000;
+  console.log(`  generated in ${generateSeconds.toFixed(0)} s`);
+
+  const server = await startServer(path.join(repositoryRoot, 'server'), serverDatabase, ADMIN_PASSWORD, path.join(repositoryRoot, `bench/.data/server-customers-${engine}.log`), 1);
+  const scenarios: CustomerScenario[] = [];
+  try {
+    const managerToken = await login(server.url, samples.manager, USER_PASSWORD);
+    const adminToken = await login(server.url, 'admin', ADMIN_PASSWORD);
+    const run = async (id: string, title: string, actor: string, base: Target, token: string, next: (index: number) => string[]) => {
+      if (only.length && !only.includes(id)) return;
+      await waitForQuietMachine((line) => console.log(line));
+      console.log(`  (${id}) ${title}`);
+      const result = await load(server.url, token, next, options.connections, options.seconds);
+      const target = targetFor(engine, base);
+      const value = target.metric === 'p95' ? result.p95 : result.p99;
+      scenarios.push({ id, title, actor, target, result, pass: result.errors === 0 && value <= target.limit });
+      console.log(`      p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, ${Math.round(result.perSecond)} req/s, ${result.errors} errors`);
+    };
+    await run('h', 'duplicate check: a name variant of an existing company', samples.manager, { metric: 'p95', limit: 30 }, managerToken, (index) => [
+      `/api/v1/organizations/duplicates?name=${encodeURIComponent(samples.nameVariants[index % samples.nameVariants.length]!)}`,
+    ]);
+    await run('i', 'header search: 字号, pinyin, initials, phone, contact name, mobile', samples.manager, { metric: 'p95', limit: 50 }, managerToken, (index) => [
+      `/api/v1/search?q=${encodeURIComponent(samples.searchTerms[index % samples.searchTerms.length]!)}`,
+    ]);
+    await run('j', 'organisation 360° page: every call the page makes on open, in parallel', samples.manager, { metric: 'p99', limit: 100 }, managerToken, (index) => {
+      const id = samples.organizationIds[index % samples.organizationIds.length]!;
+      return pageCalls(id);
+    });
+    if (!only.length || only.includes('k')) {
+      await waitForQuietMachine((line) => console.log(line));
+      console.log(`  (k) import of ${options.importRows.toLocaleString('en')} rows`);
+      const imported = await importRows(server.url, adminToken, options.importRows, samples);
+      const target = targetFor(engine, { metric: 'rowsPerSecond', limit: 3000 });
+      scenarios.push({ id: 'k', title: `import of ${options.importRows.toLocaleString('en')} rows (10 % duplicates, 5 % bad)`, actor: 'admin', target, result: imported, pass: imported.rowsPerSecond >= target.limit });
+      console.log(`      ${Math.round(imported.rowsPerSecond)} rows/s (${imported.rows} rows in ${imported.seconds.toFixed(1)} s)`);
+    }
+  } finally {
+    await server.stop();
+  }
+  const result: CustomersResult = {
+    engine,
+    engineVersion,
+    date: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown', memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.versions.node },
+    data: { organizations: options.organizations, contacts: contactCount, personTies: tieCount, users: userCount, generateSeconds },
+    options: { connections: options.connections, seconds: options.seconds, importRows: options.importRows },
+    scenarios,
+  };
+  const folder = path.join(repositoryRoot, 'bench/results');
+  fs.mkdirSync(folder, { recursive: true });
+  fs.writeFileSync(path.join(folder, `customers-${engine}.json`), `${JSON.stringify(result, null, 2)}\n`);
+  writeCustomersDocument();
+  console.table(scenarios.map((scenario) => ({ scenario: `(${scenario.id}) ${scenario.title}`, target: `${scenario.target.metric} ${scenario.target.metric === 'rowsPerSecond' ? '≥' : '≤'} ${scenario.target.limit}`, result: scenario.pass ? 'pass' : 'FAIL' })));
+}
+
+/** What the organisation page asks for when it opens (organization-detail-page.tsx and its first tab). */
+function pageCalls(id: string): string[] {
+  return [`/api/v1/organizations/${id}`, `/api/v1/approvals?box=record&recordType=organization&recordId=${id}&pageSize=50`, `/api/v1/contacts?organizationId=${id}&pageSize=20`];
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+type Samples = { manager: string; nameVariants: string[]; searchTerms: string[]; organizationIds: string[]; existingNames: string[] };
+
+/** Inputs the load varies over, read from the generated data: real names (rewritten the ways people type them), 字号, pinyin, phones. */
+async function pickSamples(database: Awaited<ReturnType<typeof openDatabase>>): Promise<Samples> {
+  // The regional manager with the most customers in scope asks (department_tree scope, the widest that filters).
+  const [manager] = await database.query<{ username: string }>(`
+    select u.username from users u join user_roles ur on ur.user_id = u.id join roles r on r.id = ur.role_id
+     where r.code = 'sales_manager' and u.manager_id = (select u2.id from users u2 join user_roles ur2 on ur2.user_id = u2.id join roles r2 on r2.id = ur2.role_id where r2.code = 'sales_director' limit 1)
+     order by (select count(*) from organizations o join users owner on owner.id = o.owner_id join departments d on d.id = owner.department_id
+                where d.path like (select path from departments where id = u.department_id) || '%') desc
+     limit 1`);
+  const organizations = await database.query<{ id: string; name: string; short_name: string | null; name_pinyin: string; name_initials: string; phone: string | null }>(
+    `select id, name, short_name, name_pinyin, name_initials, phone from organizations where deleted_at is null order by md5(id::text) limit 400`,
+  );
+  const contacts = await database.query<{ name: string; mobile: string | null }>(`select name, mobile from contacts order by md5(id::text) limit 100`);
+  const nameVariants = organizations.flatMap((organization) => [
+    organization.name,
+    organization.name.replace(/(股份)?有限(责任)?公司$/, '').concat('有限公司'),
+    `${organization.name.replace(/(股份)?有限(责任)?公司$/, '')}股份有限公司`,
+  ]);
+  const searchTerms = [
+    ...organizations.slice(0, 100).map((organization) => (organization.short_name ?? organization.name).slice(0, 2)),
+    ...organizations.slice(100, 150).map((organization) => organization.name_pinyin.slice(0, 8)),
+    ...organizations.slice(150, 200).map((organization) => organization.name_initials.slice(0, 4)),
+    ...organizations.slice(200, 250).flatMap((organization) => (organization.phone ? [organization.phone] : [])),
+    ...contacts.slice(0, 50).map((contact) => contact.name),
+    ...contacts.slice(50, 100).flatMap((contact) => (contact.mobile ? [contact.mobile] : [])),
+  ];
+  return { manager: manager!.username, nameVariants, searchTerms, organizationIds: organizations.map((organization) => organization.id), existingNames: organizations.map((organization) => organization.name) };
+}
+
+/** `connections` loops, each sending its next request (or group of requests, in parallel) as soon as the last answered. */
+async function load(baseUrl: string, token: string, next: (index: number) => string[], connections: number, seconds: number): Promise<Percentiles> {
+  const headers = { authorization: `Bearer ${token}` };
+  const call = async (url: string) => {
+    const response = await fetch(`${baseUrl}${url}`, { headers });
+    await response.arrayBuffer();
+    return response.ok;
+  };
+  // Warm-up: a few seconds not measured.
+  let counter = 0;
+  const warmUntil = performance.now() + 3000;
+  await Promise.all(Array.from({ length: connections }, async () => {
+    while (performance.now() < warmUntil) await Promise.all(next(counter++).map(call));
+  }));
+  const durations: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  const until = started + seconds * 1000;
+  await Promise.all(Array.from({ length: connections }, async () => {
+    while (performance.now() < until) {
+      const begin = performance.now();
+      const results = await Promise.all(next(counter++).map(call));
+      durations.push(performance.now() - begin);
+      if (results.some((ok) => !ok)) errors += 1;
+    }
+  }));
+  const elapsed = (performance.now() - started) / 1000;
+  const sorted = durations.sort((left, right) => left - right);
+  const at = (fraction: number) => sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] ?? 0;
+  return { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted.at(-1) ?? 0, requests: sorted.length, errors, perSecond: sorted.length / elapsed };
+}
+
+/** A workbook of `count` organisations — 10 % named like existing ones (duplicates), 5 % bad (no name or an unknown type) — imported through the API. */
+async function importRows(baseUrl: string, token: string, count: number, samples: Samples) {
+  const file = path.join(repositoryRoot, 'bench/.data/import.xlsx');
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file });
+  const sheet = workbook.addWorksheet('单位');
+  sheet.addRow(['单位名称', '类型', '行业', '地区', '电话', '备注']).commit();
+  for (let index = 0; index < count; index += 1) {
+    const duplicate = index % 10 === 3;
+    const bad = index % 20 === 7;
+    const name = duplicate ? samples.existingNames[index % samples.existingNames.length]! : `导入测试${index}号精密机械制造有限公司`;
+    sheet.addRow([bad && index % 40 === 7 ? '' : name, bad ? '外星客户' : '业主', null, null, `021-${String(60000000 + index)}`, '基准导入']).commit();
+  }
+  await workbook.commit();
+  const headers = { authorization: `Bearer ${token}` };
+  const form = new FormData();
+  form.set('recordType', 'organization');
+  form.set('file', new Blob([fs.readFileSync(file)]), 'import.xlsx');
+  const uploaded = await fetch(`${baseUrl}/api/v1/imports`, { method: 'POST', headers, body: form });
+  if (!uploaded.ok) throw new Error(`upload answered ${uploaded.status}: ${await uploaded.text()}`);
+  const job = (await uploaded.json()) as { id: string; version: number; mapping: Record<string, string> };
+  const json = { ...headers, 'content-type': 'application/json' };
+  const put = await fetch(`${baseUrl}/api/v1/imports/${job.id}`, { method: 'PUT', headers: json, body: JSON.stringify({ mapping: job.mapping, duplicateAction: 'skip', version: job.version }) });
+  if (!put.ok) throw new Error(`mapping answered ${put.status}: ${await put.text()}`);
+  const began = performance.now();
+  const run = await fetch(`${baseUrl}/api/v1/imports/${job.id}/run`, { method: 'POST', headers: json, body: '{}' });
+  if (!run.ok) throw new Error(`run answered ${run.status}: ${await run.text()}`);
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const state = (await (await fetch(`${baseUrl}/api/v1/imports/${job.id}`, { headers })).json()) as { status: string; processedRows: number; createdRows: number; skippedRows: number; errorRows: number; totalRows: number };
+    if (state.status === 'completed' || state.status === 'failed') {
+      const seconds = (performance.now() - began) / 1000;
+      if (state.status === 'failed') throw new Error('the import failed');
+      return { rows: state.processedRows, seconds, rowsPerSecond: state.processedRows / seconds, created: state.createdRows, skipped: state.skippedRows, errors: state.errorRows };
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+const startMarker = '<!-- bench:customers:start -->';
+const endMarker = '<!-- bench:customers:end -->';
+
+function writeCustomersDocument() {
+  const documentPath = path.join(repositoryRoot, 'docs/benchmarks.md');
+  const sections = (['postgres', 'pglite'] as const)
+    .map((engine) => path.join(repositoryRoot, `bench/results/customers-${engine}.json`))
+    .filter((file) => fs.existsSync(file))
+    .map((file) => JSON.parse(fs.readFileSync(file, 'utf8')) as CustomersResult)
+    .map((result) => {
+      const name = result.engine === 'postgres' ? 'PostgreSQL' : 'PGlite';
+      const rows = result.scenarios.map((scenario) => {
+        const target = `${scenario.target.metric === 'rowsPerSecond' ? 'rows/s ≥' : `${scenario.target.metric} ≤`} ${Math.round(scenario.target.limit)}${scenario.target.metric === 'rowsPerSecond' ? '' : ' ms'}`;
+        const measured = 'rowsPerSecond' in scenario.result
+          ? `${Math.round(scenario.result.rowsPerSecond).toLocaleString('en')} rows/s (${scenario.result.rows.toLocaleString('en')} rows in ${scenario.result.seconds.toFixed(1)} s: ${scenario.result.created.toLocaleString('en')} created, ${scenario.result.skipped.toLocaleString('en')} duplicates skipped, ${scenario.result.errors.toLocaleString('en')} bad)`
+          : `p50 ${ms(scenario.result.p50)}, p95 ${ms(scenario.result.p95)}, p99 ${ms(scenario.result.p99)}; ${Math.round(scenario.result.perSecond)} req/s, ${scenario.result.errors} errors`;
+        return `| (${scenario.id}) ${scenario.title} | ${scenario.actor} | ${target} | ${measured} | ${scenario.pass ? 'pass' : '**fail**'} |`;
+      });
+      return [
+        `### Customers — ${name} (${result.engineVersion})`,
+        '',
+        `Run ${result.date.slice(0, 16).replace('T', ' ')} UTC on ${result.machine.cpus} cores (${result.machine.cpuModel}), ${result.machine.memoryGb} GB RAM, Node ${result.machine.node}. ` +
+          `Data: ${result.data.organizations.toLocaleString('en')} organisations, ${result.data.contacts.toLocaleString('en')} contacts, ${result.data.personTies.toLocaleString('en')} ties between them, ${result.data.users} users; generated in ${result.data.generateSeconds.toFixed(0)} s. ` +
+          `Load: ${result.options.connections} connections for ${result.options.seconds} s per scenario after 3 s warm-up; one server process.`,
+        '',
+        '| Scenario | User | Target | Measured | Result |',
+        '| --- | --- | --- | --- | --- |',
+        ...rows,
+        '',
+      ].join('\n');
+    });
+  const generated = `${startMarker}\n${sections.join('\n')}${endMarker}`;
+  const current = fs.readFileSync(documentPath, 'utf8');
+  const start = current.indexOf(startMarker);
+  const end = current.indexOf(endMarker);
+  const next = start >= 0 && end > start ? current.slice(0, start) + generated + current.slice(end + endMarker.length) : `${current.trimEnd()}\n\n## Customers (issue 4)\n\nMeasured with \`npm run bench:customers -w bench\` (see [bench/README.md](../bench/README.md)).\n\n${generated}\n`;
+  fs.writeFileSync(documentPath, next);
+}
+
+const ms = (value: number) => `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`;
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,9 @@
+// The record types that can be imported. Each importer lives in this folder and calls its module's exported functions.
+import { registerOrganizationImporter } from './organization.importer';
+
+export { registeredImporters } from './import.registry';
+
+/** Idempotent: the app, the job worker and scripts may each call it. */
+export function registerImporters(): void {
+  registerOrganizationImporter();
+}

@@ -1,0 +1,10 @@
+// Every record type found by the header search, registered once at start-up. A later module adds one line here
+// (or calls registerSearchProvider from its own module) and its type to `searchTypes` in contracts/src/search.ts.
+import { contactSearchProvider } from './providers/contacts.search';
+import { organizationSearchProvider } from './providers/organizations.search';
+import { registerSearchProvider } from './search-registry';
+
+export function registerSearchProviders() {
+  registerSearchProvider(organizationSearchProvider);
+  registerSearchProvider(contactSearchProvider);
+}
