@@ -47,7 +47,9 @@ export async function prepareRows(
     for (const key of keys) if (!seenKeys.has(key)) seenKeys.set(key, row.rowNumber);
   }
   // The duplicate check against the database, several at once: it is the cost of an import.
-  const matches = await mapConcurrent(unmatched, MATCH_CONCURRENCY, (row) => importer.findMatch(db, row.record));
+  const matches = importer.findMatches
+    ? await importer.findMatches(db, unmatched.map((row) => row.record))
+    : await mapConcurrent(unmatched, MATCH_CONCURRENCY, (row) => importer.findMatch(db, row.record));
   unmatched.forEach((row, index) => {
     row.matchedId = matches[index] ?? null;
   });

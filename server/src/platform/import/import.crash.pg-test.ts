@@ -5,7 +5,6 @@ import path from 'node:path';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { organizations } from '../../modules/organizations/organizations.table';
-import { testEngine } from '../../test/template';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { acceptanceFile, upload, workbook } from './import.fixtures';
 import { resumeStalledImports, runImport } from './import.runner';
@@ -13,9 +12,10 @@ import { importJobs } from './import.table';
 
 let t: TestApp;
 
-// PGlite allows one process per database: there the same guarantees are tested with a failure injected between and
-// inside batches (import.runner.test.ts).
-describe.skipIf(testEngine() !== 'postgres')('a server killed mid-import (PostgreSQL, child process, SIGKILL)', () => {
+// PostgreSQL only (*.pg-test.ts files run in the PostgreSQL suite, see vitest.config.ts): PGlite allows one process per
+// database, so there the same guarantees are tested with a failure injected between and inside batches
+// (import.runner.test.ts).
+describe('a server killed mid-import (PostgreSQL, child process, SIGKILL)', () => {
   beforeAll(async () => {
     t = await createTestApp();
   });
