@@ -48,7 +48,7 @@ export async function prepareRows(
   }
   // The duplicate check against the database, several at once: it is the cost of an import.
   const matches = importer.findMatches
-    ? await importer.findMatches(db, unmatched.map((row) => row.record))
+    ? await importer.findMatches(db, unmatched.map((row) => row.record), context)
     : await mapConcurrent(unmatched, MATCH_CONCURRENCY, (row) => importer.findMatch(db, row.record));
   unmatched.forEach((row, index) => {
     row.matchedId = matches[index] ?? null;

@@ -40,7 +40,7 @@ export type Importer<Record = unknown, Context = unknown> = {
   /** The duplicate check: the id of the existing record this one most likely is, or null. */
   findMatch: (db: DbOrTx, record: Record) => Promise<string | null>;
   /** The same for a whole batch in one round trip, when the module offers it; otherwise findMatch runs per row, several at once. */
-  findMatches?: (db: DbOrTx, records: Record[]) => Promise<(string | null)[]>;
+  findMatches?: (db: DbOrTx, records: Record[], context: Context) => Promise<(string | null)[]>;
   /** Exact keys (credit code, normalised name …) that match rows of one batch to each other before either is saved. */
   fileKeys: (record: Record) => string[];
   /** Which of these records the actor may change (write scope). */
