@@ -44,6 +44,9 @@ export const organizationSchema = z.object({
   source: z.string().nullable(),
   grade: z.enum(organizationGrades).nullable(),
   stage: organizationStageSchema,
+  /** The grading job's weighted score (0–100, a decimal string) behind `grade`, and when it was computed (CUS-4). */
+  gradeScore: z.string().nullable(),
+  gradedAt: z.string().nullable(),
   /** The public pool it sits in (then it has no owner) or returns to. */
   poolId: z.uuid().nullable(),
   lastActivityAt: z.string().nullable(),

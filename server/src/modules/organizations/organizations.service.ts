@@ -86,6 +86,8 @@ function toOrganization(actor: Actor, row: OrganizationRow, ownerName: string | 
     source: row.source,
     grade: row.grade as Organization['grade'],
     stage: row.stage as Organization['stage'],
+    gradeScore: row.gradeScore,
+    gradedAt: row.gradedAt?.toISOString() ?? null,
     poolId: row.poolId,
     lastActivityAt: row.lastActivityAt?.toISOString() ?? null,
     revisitOn: row.revisitOn,

@@ -7,6 +7,7 @@ import { organizationStages } from '@openpsm/contracts';
 import type { Organization, OrganizationStage } from '@openpsm/contracts';
 import { useApiErrorHandler } from '../../components/use-api-error-handler';
 import { usePermission } from '../../lib/session';
+import { useFormat } from '../../lib/format';
 import { GradeTag } from '../organizations/organization-labels';
 import { useUpdateOrganization } from '../organizations/organizations.api';
 import { HandoverModal } from '../leads/handover-modal';
@@ -14,6 +15,7 @@ import { ReleaseModal } from './release-modal';
 import { usePools } from './pool.api';
 
 export const OrganizationLifecycle = ({ organization }: { organization: Organization }) => {
+  const format = useFormat();
   const { t } = useTranslation();
   const { message } = App.useApp();
   const handleError = useApiErrorHandler();
@@ -52,7 +54,14 @@ export const OrganizationLifecycle = ({ organization }: { organization: Organiza
             t(`lifecycle.stages.${organization.stage}`)
           )}
         </Descriptions.Item>
-        <Descriptions.Item label={t('lifecycle.grade')}>{organization.grade ? <GradeTag grade={organization.grade} /> : t('lifecycle.notGraded')}</Descriptions.Item>
+        <Descriptions.Item label={t('lifecycle.grade')}>
+          {organization.grade ? <GradeTag grade={organization.grade} /> : t('lifecycle.notGraded')}
+          {organization.gradeScore !== null && (
+            <Typography.Text type="secondary" data-testid="lifecycle-grade-score">
+              {t('lifecycle.gradeScore', { score: organization.gradeScore, date: organization.gradedAt ? format.dateTime(organization.gradedAt) : '' })}
+            </Typography.Text>
+          )}
+        </Descriptions.Item>
         <Descriptions.Item label={t('lifecycle.pool')}>{poolName ?? t('lifecycle.notPooled')}</Descriptions.Item>
       </Descriptions>
       <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>

@@ -93,6 +93,7 @@ export const poolEn: Texts<typeof poolZhCN> = {
     grade: 'Grade',
     score: 'Score',
     gradedAt: 'Computed',
+    gradeScore: 'score {{score}} (computed {{date}})',
     notGraded: 'Not graded yet',
     ownedSince: 'Owned since',
     pool: 'Pool',

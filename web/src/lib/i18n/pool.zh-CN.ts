@@ -94,6 +94,7 @@ export const poolZhCN = {
     grade: '客户等级',
     score: '分级得分',
     gradedAt: '计算时间',
+    gradeScore: '得分 {{score}}（{{date}} 计算）',
     notGraded: '尚未分级',
     ownedSince: '负责起始',
     pool: '公海',
