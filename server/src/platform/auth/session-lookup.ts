@@ -1,12 +1,12 @@
 // Resolves a session or API token into an Actor in one round trip: user, department path, roles, delegations.
-import { sql } from 'drizzle-orm';
+// Background work that acts as a user (an import run) resolves the same Actor from the user id (actorForUser).
+import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { combineRoles, groupShares, type Actor, type RoleGrant } from '../access/actor';
 import { cachedActor, currentGeneration, rememberActor } from './actor-cache';
 import { hashToken } from './tokens';
 
-type SessionRow = {
-  session_id: string;
+type ActorRow = {
   user_id: string;
   username: string;
   display_name: string;
@@ -14,7 +14,6 @@ type SessionRow = {
   department_id: string | null;
   department_path: string | null;
   must_change_password: boolean;
-  last_seen_at: Date | string | null;
   roles: RoleGrant[] | string | null;
   delegator_ids: string[] | string | null;
   subordinate_ids: string[] | string | null;
@@ -22,17 +21,14 @@ type SessionRow = {
   department_tree_user_ids: string[] | string | null;
   shares: { record_type: string; record_id: string; access: string }[] | string | null;
 };
+type SessionRow = ActorRow & { session_id: string; last_seen_at: Date | string | null };
 
 const parseJson = <T,>(value: T | string | null): T | null => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
 
-export async function actorFromToken(db: DbOrTx, token: string, ip: string | null): Promise<Actor | null> {
-  const tokenHash = hashToken(token);
-  const cached = cachedActor(tokenHash);
-  if (cached) return { ...cached, ip };
-  const generation = currentGeneration();
-  const result = await db.execute<SessionRow>(sql`
-    select s.id as session_id, u.id as user_id, u.username, u.display_name, u.locale, u.department_id,
-           d.path as department_path, u.must_change_password, s.last_seen_at,
+/** What an Actor is made of, for the user `u` in department `d`: roles, delegations, the users each scope reaches, shares. */
+const actorColumns: SQL = sql`
+           u.id as user_id, u.username, u.display_name, u.locale, u.department_id,
+           d.path as department_path, u.must_change_password,
            coalesce((select json_agg(json_build_object('id', r.id, 'code', r.code, 'name', r.name,
                        'permissions', r.permissions, 'scopes', r.scopes, 'visibleProtectedFields', r.visible_protected_fields))
                      from user_roles ur join roles r on r.id = ur.role_id where ur.user_id = u.id), '[]'::json) as roles,
@@ -44,24 +40,12 @@ export async function actorFromToken(db: DbOrTx, token: string, ip: string | nul
            (select json_agg(m.id) from users m left join departments md on md.id = m.department_id
              where m.id = u.id or md.path like d.path || '%') as department_tree_user_ids,
            (select json_agg(json_build_object('record_type', rs.record_type, 'record_id', rs.record_id, 'access', rs.access))
-              from record_shares rs where rs.user_id = u.id or rs.department_id = u.department_id) as shares
-      from sessions s
-      join users u on u.id = s.user_id
-      left join departments d on d.id = u.department_id
-     where s.token_hash = ${tokenHash}
-       and s.revoked_at is null
-       and (s.expires_at is null or s.expires_at > now())
-       and u.status = 'active'`);
-  const row = result.rows[0];
-  if (!row) return null;
+              from record_shares rs where rs.user_id = u.id or rs.department_id = u.department_id) as shares`;
+
+function toActor(row: ActorRow, session: { sessionId: string | null; ip: string | null }): Actor {
   const grants = parseJson(row.roles) ?? [];
   const combined = combineRoles(grants);
-  const lastSeen = row.last_seen_at ? new Date(row.last_seen_at).getTime() : 0;
-  if (Date.now() - lastSeen > 60_000) {
-    // Touch at most once a minute: a write per request would cost more than the request itself.
-    await db.execute(sql`update sessions set last_seen_at = now() where id = ${row.session_id}`);
-  }
-  const actor: Actor = {
+  return {
     userId: row.user_id,
     username: row.username,
     displayName: row.display_name,
@@ -80,10 +64,48 @@ export async function actorFromToken(db: DbOrTx, token: string, ip: string | nul
     },
     shared: groupShares(parseJson(row.shares) ?? []),
     mustChangePassword: row.must_change_password,
-    sessionId: row.session_id,
-    ip,
+    sessionId: session.sessionId,
+    ip: session.ip,
   };
+}
+
+export async function actorFromToken(db: DbOrTx, token: string, ip: string | null): Promise<Actor | null> {
+  const tokenHash = hashToken(token);
+  const cached = cachedActor(tokenHash);
+  if (cached) return { ...cached, ip };
+  const generation = currentGeneration();
+  const result = await db.execute<SessionRow>(sql`
+    select s.id as session_id, s.last_seen_at, ${actorColumns}
+      from sessions s
+      join users u on u.id = s.user_id
+      left join departments d on d.id = u.department_id
+     where s.token_hash = ${tokenHash}
+       and s.revoked_at is null
+       and (s.expires_at is null or s.expires_at > now())
+       and u.status = 'active'`);
+  const row = result.rows[0];
+  if (!row) return null;
+  const lastSeen = row.last_seen_at ? new Date(row.last_seen_at).getTime() : 0;
+  if (Date.now() - lastSeen > 60_000) {
+    // Touch at most once a minute: a write per request would cost more than the request itself.
+    await db.execute(sql`update sessions set last_seen_at = now() where id = ${row.session_id}`);
+  }
+  const actor = toActor(row, { sessionId: row.session_id, ip });
   // An expired session is not cached past its end: the TTL is far shorter than any session.
   rememberActor(tokenHash, actor, generation);
   return actor;
+}
+
+/**
+ * The actor for an active user with their roles, scopes and shares as they are now — for background work started by
+ * them (an import run) — or null when the user is gone or deactivated.
+ */
+export async function actorForUser(db: DbOrTx, userId: string): Promise<Actor | null> {
+  const result = await db.execute<ActorRow>(sql`
+    select ${actorColumns}
+      from users u
+      left join departments d on d.id = u.department_id
+     where u.id = ${userId} and u.status = 'active'`);
+  const row = result.rows[0];
+  return row ? { ...toActor(row, { sessionId: null, ip: null }), mustChangePassword: false } : null;
 }

@@ -4,7 +4,7 @@ import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { DuplicateAction } from '@openpsm/contracts';
 import type { Db, Tx } from '../../db/client';
 import type { Actor } from '../access/actor';
-import { actorForUser } from './import-actor';
+import { actorForUser } from '../auth/session-lookup';
 import { parseImportFile } from './import.parse';
 import { prepareRows, rowErrors, valuesByHeader, type PreparedRow } from './import.pipeline';
 import { importerFor, type Importer, type RowProblem } from './import.registry';
