@@ -144,7 +144,7 @@ async function main() {
 
 /** What the organisation page asks for when it opens (organization-detail-page.tsx and its first tab). */
 function pageCalls(id: string): string[] {
-  return [`/api/v1/organizations/${id}`, `/api/v1/approvals?box=record&recordType=organization&recordId=${id}&pageSize=50`, `/api/v1/contacts?organizationId=${id}&pageSize=20`];
+  return [`/api/v1/organizations/${id}`, `/api/v1/approvals?box=record&recordType=organization&recordId=${id}&pageSize=100&sort=-submittedAt`, `/api/v1/contacts?organizationId=${id}&pageSize=20`];
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -164,6 +164,13 @@ async function pickSamples(database: Awaited<ReturnType<typeof openDatabase>>): 
     `select id, name, short_name, name_pinyin, name_initials, phone from organizations where deleted_at is null order by md5(id::text) limit 400`,
   );
   const contacts = await database.query<{ name: string; mobile: string | null }>(`select name, mobile from contacts order by md5(id::text) limit 100`);
+  // The 360° page opens organisations the manager may read: owned by someone in their department tree.
+  const inScope = await database.query<{ id: string }>(
+    `select o.id from organizations o join users owner on owner.id = o.owner_id join departments d on d.id = owner.department_id
+      where o.deleted_at is null and d.path like (select md.path from users mu join departments md on md.id = mu.department_id where mu.username = $1) || '%'
+      order by md5(o.id::text) limit 400`,
+    [manager!.username],
+  );
   const nameVariants = organizations.flatMap((organization) => [
     organization.name,
     organization.name.replace(/(股份)?有限(责任)?公司$/, '').concat('有限公司'),
@@ -177,7 +184,7 @@ async function pickSamples(database: Awaited<ReturnType<typeof openDatabase>>): 
     ...contacts.slice(0, 50).map((contact) => contact.name),
     ...contacts.slice(50, 100).flatMap((contact) => (contact.mobile ? [contact.mobile] : [])),
   ];
-  return { manager: manager!.username, nameVariants, searchTerms, organizationIds: organizations.map((organization) => organization.id), existingNames: organizations.map((organization) => organization.name) };
+  return { manager: manager!.username, nameVariants, searchTerms, organizationIds: inScope.map((row) => row.id), existingNames: organizations.map((organization) => organization.name) };
 }
 
 /** `connections` loops, each sending its next request (or group of requests, in parallel) as soon as the last answered. */
@@ -227,13 +234,12 @@ async function importRows(baseUrl: string, token: string, count: number, samples
   await workbook.commit();
   const headers = { authorization: `Bearer ${token}` };
   const form = new FormData();
-  form.set('recordType', 'organization');
   form.set('file', new Blob([fs.readFileSync(file)]), 'import.xlsx');
-  const uploaded = await fetch(`${baseUrl}/api/v1/imports`, { method: 'POST', headers, body: form });
+  const uploaded = await fetch(`${baseUrl}/api/v1/imports/organization`, { method: 'POST', headers, body: form });
   if (!uploaded.ok) throw new Error(`upload answered ${uploaded.status}: ${await uploaded.text()}`);
   const job = (await uploaded.json()) as { id: string; version: number; mapping: Record<string, string> };
   const json = { ...headers, 'content-type': 'application/json' };
-  const put = await fetch(`${baseUrl}/api/v1/imports/${job.id}`, { method: 'PUT', headers: json, body: JSON.stringify({ mapping: job.mapping, duplicateAction: 'skip', version: job.version }) });
+  const put = await fetch(`${baseUrl}/api/v1/imports/${job.id}/mapping`, { method: 'PUT', headers: json, body: JSON.stringify({ mapping: job.mapping, duplicateAction: 'skip', version: job.version }) });
   if (!put.ok) throw new Error(`mapping answered ${put.status}: ${await put.text()}`);
   const began = performance.now();
   const run = await fetch(`${baseUrl}/api/v1/imports/${job.id}/run`, { method: 'POST', headers: json, body: '{}' });

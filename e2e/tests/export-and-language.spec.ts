@@ -31,4 +31,8 @@ test('a rep switches the interface to English and it stays English after signing
   await signIn(page, 'zhangwei', DEMO_PASSWORD);
   await page.goto('/organizations');
   await expect(page.getByRole('heading', { name: 'Organizations' })).toBeVisible();
+  // Back to Chinese, so the journeys after this one meet the demo user as they left them.
+  await page.getByTestId('language-switch').click();
+  await page.getByText('简体中文', { exact: true }).click();
+  await expect(page.getByRole('heading', { name: '单位' })).toBeVisible();
 });
