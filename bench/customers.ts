@@ -13,6 +13,7 @@ import { describeEngine, freshDataDir, freshPostgresDatabase } from './bench-dat
 import { generateData, prepareDatabase } from './generate';
 import { insertContacts } from './generate-contacts';
 import { waitForQuietMachine } from './machine-load';
+import { givenNameCharacters } from './vocabulary';
 import { login, repositoryRoot, startServer } from './server-process';
 
 const ADMIN_PASSWORD = 'bench-admin-password';
@@ -238,7 +239,9 @@ async function importRows(baseUrl: string, token: string, count: number, samples
   for (let index = 0; index < count; index += 1) {
     const duplicate = index % 10 === 3;
     const bad = index % 20 === 7;
-    const name = duplicate ? samples.existingNames[index % samples.existingNames.length]! : `导入测试${index}号精密机械制造有限公司`;
+    // New companies get distinct 字号 (three characters of 82, half a million combinations): names that
+    // differ only in a number are similar enough for the duplicate check, and would all be skipped as duplicates.
+    const name = duplicate ? samples.existingNames[index % samples.existingNames.length]! : newCompanyName(index);
     sheet.addRow([bad && index % 40 === 7 ? '' : name, bad ? '外星客户' : '业主', null, null, `021-${String(60000000 + index)}`, '基准导入']).commit();
   }
   await workbook.commit();
@@ -263,6 +266,15 @@ async function importRows(baseUrl: string, token: string, count: number, samples
       return { rows: state.processedRows, seconds, rowsPerSecond: state.processedRows / seconds, created: state.createdRows, skipped: state.skippedRows, errors: state.errorRows };
     }
   }
+}
+
+const importPlaces = ['上海', '苏州', '无锡', '宁波', '合肥', '南昌', '长沙', '武汉'];
+const importIndustries = ['机械设备', '电气', '自动化', '水处理', '精密制造', '环保工程', '新材料', '仪器仪表'];
+
+function newCompanyName(index: number): string {
+  const count = givenNameCharacters.length;
+  const core = [0, 1, 2].map((position) => givenNameCharacters[Math.floor(index / count ** position) % count]!).join('');
+  return `${importPlaces[index % importPlaces.length]}${core}${importIndustries[Math.floor(index / 7) % importIndustries.length]}有限公司`;
 }
 
 // ---------------------------------------------------------------------------------------------------
