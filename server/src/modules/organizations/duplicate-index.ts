@@ -2,7 +2,7 @@
 // normalised name (name_key) with pg_trgm similarity ≥ NAME_SIMILARITY_THRESHOLD — answered from an in-memory trigram
 // index of every live organisation instead of one index probe per row. A probe of the GIN index costs milliseconds
 // (an industry word such as 机械设备 puts a name's trigrams into tens of thousands of posting lists), which caps an
-// import at a few hundred rows a second; counting shared trigrams over in-memory posting lists costs well under one.
+// import at a few hundred rows a second; the same answer from in-memory posting lists costs a few microseconds.
 // The index is loaded once per import run and brought up to date before each batch (rows changed since, including
 // the batches the run itself committed). duplicate-index.test.ts checks it agrees with the SQL check.
 import { gte, isNull, sql } from 'drizzle-orm';
@@ -22,15 +22,15 @@ export function trigramsOf(key: string): string[] {
   return [...trigrams];
 }
 
-type Entry = { id: string; key: string; trigramCount: number; creditCode: string | null; live: boolean };
+type Entry = { id: string; key: string; trigrams: string[]; creditCode: string | null; live: boolean };
 
 export class OrganizationDuplicateIndex {
   private readonly entries: Entry[] = [];
   private readonly positionById = new Map<string, number>();
   private readonly postings = new Map<string, number[]>();
   private readonly byCreditCode = new Map<string, number>();
-  /** Shared-trigram counts per entry, reset after each look-up (only the touched ones). */
-  private counts = new Uint16Array(1024);
+  /** Marks the candidates of one look-up (reset after it, only the touched ones). */
+  private counts = new Uint8Array(1024);
   private loadedUpTo: Date | null = null;
 
   static async load(db: DbOrTx): Promise<OrganizationDuplicateIndex> {
@@ -63,7 +63,7 @@ export class OrganizationDuplicateIndex {
     if (!live) return;
     const position = this.entries.length;
     const trigrams = [...key].length >= 2 ? trigramsOf(key) : [];
-    this.entries.push({ id, key, trigramCount: trigrams.length, creditCode, live: true });
+    this.entries.push({ id, key, trigrams, creditCode, live: true });
     this.positionById.set(id, position);
     if (creditCode) this.byCreditCode.set(creditCode, position);
     for (const trigram of trigrams) {
@@ -72,7 +72,7 @@ export class OrganizationDuplicateIndex {
       else this.postings.set(trigram, [position]);
     }
     if (this.entries.length > this.counts.length) {
-      const grown = new Uint16Array(this.counts.length * 2);
+      const grown = new Uint8Array(this.counts.length * 2);
       grown.set(this.counts);
       this.counts = grown;
     }
@@ -88,21 +88,30 @@ export class OrganizationDuplicateIndex {
     const key = input.name ? companyNameKey(input.name) : '';
     if ([...key].length < 2) return null;
     const trigrams = trigramsOf(key);
-    const touched: number[] = [];
-    for (const trigram of trigrams) {
-      for (const position of this.postings.get(trigram) ?? []) {
-        if (this.counts[position] === 0) touched.push(position);
-        this.counts[position] = this.counts[position]! + 1;
+    const wanted = new Set(trigrams);
+    // A name with similarity ≥ θ shares at least ⌈θ·n⌉ of the n trigrams (similarity = s / (n + m − s) and m ≥ s),
+    // so it appears in at least one of any n − ⌈θ·n⌉ + 1 of their posting lists: candidates come from the rarest
+    // ones only, and the common lists (机械设备's trigrams, tens of thousands long) are never walked.
+    const lists = trigrams.map((trigram) => this.postings.get(trigram) ?? []).sort((left, right) => left.length - right.length);
+    const needed = Math.max(1, Math.ceil(NAME_SIMILARITY_THRESHOLD * trigrams.length - 1e-9));
+    const candidates: number[] = [];
+    for (const list of lists.slice(0, trigrams.length - needed + 1)) {
+      for (const position of list) {
+        if (this.counts[position] === 0) {
+          this.counts[position] = 1;
+          candidates.push(position);
+        }
       }
     }
     let best: { position: number; score: number } | null = null;
-    for (const position of touched) {
-      const shared = this.counts[position]!;
+    for (const position of candidates) {
       this.counts[position] = 0;
       const entry = this.entries[position]!;
       if (!entry.live) continue;
+      let shared = 0;
+      for (const trigram of entry.trigrams) if (wanted.has(trigram)) shared += 1;
       // pg_trgm's similarity: shared trigrams over the union of both sets.
-      const score = shared / (trigrams.length + entry.trigramCount - shared);
+      const score = shared / (trigrams.length + entry.trigrams.length - shared);
       if (score < NAME_SIMILARITY_THRESHOLD) continue;
       if (!best || score > best.score || (score === best.score && entry.key < this.entries[best.position]!.key)) best = { position, score };
     }
