@@ -265,7 +265,10 @@ async function importRows(baseUrl: string, token: string, count: number, samples
   if (!run.ok) throw new Error(`run answered ${run.status}: ${await run.text()}`);
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const state = (await (await fetch(`${baseUrl}/api/v1/imports/${job.id}`, { headers })).json()) as { status: string; processedRows: number; createdRows: number; skippedRows: number; errorRows: number; totalRows: number };
+    // On PGlite a batch holds the one thread for seconds: a kept-alive socket may be closed under a poll. Poll again.
+    const response = await fetch(`${baseUrl}/api/v1/imports/${job.id}`, { headers }).catch(() => null);
+    if (!response?.ok) continue;
+    const state = (await response.json()) as { status: string; processedRows: number; createdRows: number; skippedRows: number; errorRows: number; totalRows: number };
     if (state.status === 'completed' || state.status === 'failed') {
       const seconds = (performance.now() - began) / 1000;
       if (state.status === 'failed') throw new Error('the import failed');
