@@ -9,6 +9,8 @@ const existingName = `上海${brand}机械设备有限公司`;
 const variantName = `${brand}机械设备（上海）有限公司`;
 
 test('creating an organisation the duplicate check catches: candidates while typing, confirm to save, then merge', async ({ page }) => {
+  // Three saves, a live check, a merge and two histories: more than the default minute on a busy CI machine.
+  test.setTimeout(120_000);
   await signIn(page, 'admin', ADMIN_PASSWORD);
 
   await page.goto('/organizations');
