@@ -14,6 +14,8 @@ export const queryClient = new QueryClient({
         return failureCount < MAX_RETRIES;
       },
     },
-    mutations: { retry: false },
+    // Always send: the browser's online flag is no authority on whether our own server answers, and a write held back
+    // while it reads "offline" leaves a save button spinning with nothing sent. A real failure shows as an error.
+    mutations: { retry: false, networkMode: 'always' },
   },
 });
