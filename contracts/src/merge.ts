@@ -1,6 +1,6 @@
 // Duplicate check while typing, merging two organisations or two contacts (CUS-3), competitor profiles (CUS-10).
 import { z } from 'zod';
-import { duplicateCandidateSchema } from './organizations';
+import { duplicateCandidateSchema, organizationEditableFields } from './organizations';
 import { queryTextSchema, textSchema, versionSchema } from './common';
 
 export const organizationDuplicateQuerySchema = z.object({
@@ -14,27 +14,7 @@ export type OrganizationDuplicateQuery = z.infer<typeof organizationDuplicateQue
 export const organizationDuplicatesResponseSchema = z.object({ items: z.array(duplicateCandidateSchema) });
 
 /** Organisation fields a merge chooses one by one: 'keep' takes the kept record's value, 'merge' the other's. */
-export const organizationMergeFields = [
-  'name',
-  'shortName',
-  'type',
-  'creditCode',
-  'industry',
-  'region',
-  'address',
-  'phone',
-  'website',
-  'scale',
-  'source',
-  'grade',
-  'stage',
-  'revisitOn',
-  'creditRating',
-  'tags',
-  'notes',
-  'ownerId',
-  'customFields',
-] as const;
+export const organizationMergeFields = organizationEditableFields;
 export type OrganizationMergeField = (typeof organizationMergeFields)[number];
 
 /** Contact fields a merge chooses one by one (the organisation included: the kept contact may move). */

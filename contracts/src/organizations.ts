@@ -94,6 +94,11 @@ export const organizationInputSchema = z.object({
   confirmDuplicate: z.boolean().optional(),
 });
 export type OrganizationInput = z.infer<typeof organizationInputSchema>;
+/** The fields a user edits: each change of one is a history line; a merge chooses them one by one; an import writes them. */
+export const organizationEditableFields = [
+  'name', 'shortName', 'type', 'creditCode', 'industry', 'region', 'address', 'phone', 'website', 'scale', 'source',
+  'grade', 'stage', 'revisitOn', 'creditRating', 'tags', 'notes', 'ownerId', 'customFields',
+] as const satisfies readonly (keyof OrganizationInput)[];
 export const organizationPatchSchema = organizationInputSchema.partial().extend({ version: versionSchema });
 
 export const organizationSortFields = ['name', 'createdAt', 'updatedAt', 'number', 'type', 'grade'] as const;

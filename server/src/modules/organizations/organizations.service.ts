@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, getTableColumns, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { pinyin } from 'pinyin-pro';
 import {
+  organizationEditableFields,
   protectedFields,
   type ApprovalSummary,
   type OrganizationDuplicateQuery,
@@ -39,27 +40,7 @@ const { namePinyin: _namePinyin, nameInitials: _nameInitials, searchBigrams: _se
 type OrganizationRow = Omit<typeof organizations.$inferSelect, 'namePinyin' | 'nameInitials' | 'searchBigrams' | 'nameKey'>;
 
 /** Fields a user edits; each change of one of them is a line in the history. */
-const trackedFields = [
-  'name',
-  'shortName',
-  'type',
-  'creditCode',
-  'industry',
-  'region',
-  'address',
-  'phone',
-  'website',
-  'scale',
-  'source',
-  'grade',
-  'stage',
-  'revisitOn',
-  'creditRating',
-  'tags',
-  'notes',
-  'ownerId',
-  'customFields',
-] as const;
+const trackedFields = organizationEditableFields;
 
 export function nameSearchKeys(name: string) {
   const syllables = pinyin(name, { toneType: 'none', type: 'array', nonZh: 'consecutive' });

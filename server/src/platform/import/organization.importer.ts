@@ -1,5 +1,6 @@
 // Importing organisations (CUS-1 fields): the same rules as the API — zod input schema, option lists, owner rules,
 // numbering, pinyin keys, custom fields, the duplicate check — with one query per batch where the API does one per record.
+import { organizationEditableFields } from '@openpsm/contracts';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { organizationInputSchema, organizationStages, organizationTypes, protectedFields, type CustomField, type OrganizationInput } from '@openpsm/contracts';
 import type { DbOrTx, Tx } from '../../db/client';
@@ -27,10 +28,7 @@ type OrganizationRecord = Omit<OrganizationInput, 'confirmDuplicate'>;
 const defaultedType = new WeakSet<OrganizationRecord>();
 
 /** The fields whose change is a history line (as the organisation service tracks them). */
-const trackedFields = [
-  'name', 'shortName', 'type', 'creditCode', 'industry', 'region', 'address', 'phone', 'website', 'scale', 'source',
-  'grade', 'stage', 'revisitOn', 'creditRating', 'tags', 'notes', 'ownerId', 'customFields',
-] as const;
+const trackedFields = organizationEditableFields;
 
 const field = (key: string, labelZh: string, labelEn: string, aliases: string[], required = false): ImportFieldDefinition => ({ key, labelZh, labelEn, aliases, required });
 
