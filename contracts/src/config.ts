@@ -85,7 +85,7 @@ export const settingsPatchSchema = z.object({
 export const customFieldTypes = ['text', 'long_text', 'number', 'money', 'date', 'select', 'multi_select', 'user'] as const;
 export const customFieldTypeSchema = z.enum(customFieldTypes);
 export type CustomFieldType = z.infer<typeof customFieldTypeSchema>;
-export const customFieldRecordTypes = ['organization'] as const;
+export const customFieldRecordTypes = ['organization', 'contact'] as const;
 
 export const customFieldSchema = z.object({
   id: z.uuid(),

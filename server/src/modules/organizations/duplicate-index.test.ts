@@ -82,4 +82,18 @@ describe('OrganizationDuplicateIndex', () => {
     await index.refresh(t.database.db);
     expect(index.bestMatch({ name: '一个完全无关的名字' })).toBeNull();
   });
+
+  it('answers among the entries added since a given size, as an import settles a batch prepared ahead', async () => {
+    const index = await OrganizationDuplicateIndex.load(t.database.db);
+    const before = index.size;
+    const existing = index.match({ name: '上海华东机械设备有限公司' });
+    expect(existing?.score).toBeGreaterThan(0.45);
+    const added = await create('北京远景智控科技有限公司');
+    await index.refresh(t.database.db);
+    expect(index.size).toBeGreaterThan(before);
+    // Only what was added: the new company is found by a variant of its name, the older ones are not looked at.
+    expect(index.match({ name: '远景智控科技股份有限公司' }, before)?.id).toBe(added);
+    expect(index.match({ name: '上海华东机械设备有限公司' }, before)).toBeNull();
+    expect(index.match({ name: '上海华东机械设备有限公司' }, 0)?.id).toBe(existing?.id);
+  });
 });

@@ -56,6 +56,19 @@ export async function prepareRows(
   return prepared;
 }
 
+/**
+ * Rows prepared while the previous batch was still being written get their duplicate matches settled against what that
+ * batch committed (importer.settleMatches): a row repeating a row of the previous batch is matched to its record.
+ */
+export async function settleRows(db: DbOrTx, importer: Importer, context: unknown, prepared: PreparedRow[]): Promise<void> {
+  if (!importer.settleMatches) return;
+  const rows = prepared.filter((row) => row.record !== undefined && row.problems.length === 0 && row.matchedRow === null);
+  const matches = await importer.settleMatches(db, rows.map((row) => row.record), rows.map((row) => row.matchedId), context);
+  rows.forEach((row, index) => {
+    row.matchedId = matches[index] ?? null;
+  });
+}
+
 /** The row's values by header, as the error report and the problem list show them. */
 export function valuesByHeader(headers: string[], cells: string[]): Record<string, string> {
   return Object.fromEntries(headers.map((header, index) => [header, cells[index] ?? '']));

@@ -41,6 +41,12 @@ export type Importer<Record = unknown, Context = unknown> = {
   findMatch: (db: DbOrTx, record: Record) => Promise<string | null>;
   /** The same for a whole batch in one round trip, when the module offers it; otherwise findMatch runs per row, several at once. */
   findMatches?: (db: DbOrTx, records: Record[], context: Context) => Promise<(string | null)[]>;
+  /**
+   * With findMatches, the runner prepares the next batch while the current one is written: this settles the matches
+   * of records prepared that way against what the written batch committed, and returns the matches to use. An
+   * importer without it has each batch prepared after the previous one committed.
+   */
+  settleMatches?: (db: DbOrTx, records: Record[], matches: (string | null)[], context: Context) => Promise<(string | null)[]>;
   /** Exact keys (credit code, normalised name …) that match rows of one batch to each other before either is saved. */
   fileKeys: (record: Record) => string[];
   /** Which of these records the actor may change (write scope). */

@@ -6,7 +6,7 @@ import type { Db, Tx } from '../../db/client';
 import type { Actor } from '../access/actor';
 import { actorForUser } from '../auth/session-lookup';
 import { parseImportFile } from './import.parse';
-import { prepareRows, rowErrors, valuesByHeader, type PreparedRow } from './import.pipeline';
+import { prepareRows, rowErrors, settleRows, valuesByHeader, type PreparedRow } from './import.pipeline';
 import { importerFor, type Importer, type RowProblem } from './import.registry';
 import { importJobs, importRowProblems } from './import.table';
 
@@ -61,15 +61,30 @@ export async function runImport(db: Db, jobId: string, options: RunOptions = {})
     const context = await importer.loadContext(db, actor);
     const canUpdate = actor.permissions.has(importer.editPermission);
     let batches = 0;
+    // With settleMatches the next batch is prepared (validated, matched in memory) while this one is written — the
+    // database inserts while this process matches — and its matches are settled once this one has committed.
+    let ahead = null as { start: number; prepared: Promise<PreparedRow[]> } | null;
+    const prepare = (start: number) => {
+      // Validation and the duplicate check read committed data outside the batch's transaction; rows of one batch are
+      // matched to each other by their keys.
+      const prepared = prepareRows(db, importer, actor, context, parsed.headers, job.mapping, parsed.rows.slice(start, start + batchSize), new Map());
+      prepared.catch(() => undefined); // awaited below; a failure then fails the run
+      return prepared;
+    };
     for (;;) {
       const [state] = await db.select({ processedRows: importJobs.processedRows, status: importJobs.status }).from(importJobs).where(eq(importJobs.id, jobId));
       if (!state || state.status !== 'running') return 'interrupted'; // cancelled meanwhile
       const start = state.processedRows;
       if (start >= parsed.rows.length) break;
       const rows = parsed.rows.slice(start, start + batchSize);
-      // Validation and the duplicate check read committed data, before the batch's transaction opens: rows of
-      // earlier batches are already committed, rows of this batch are matched to each other by their keys.
-      const prepared = await prepareRows(db, importer, actor, context, parsed.headers, job.mapping, rows, new Map());
+      let prepared: PreparedRow[];
+      if (ahead?.start === start) {
+        prepared = await ahead.prepared;
+        await settleRows(db, importer, context, prepared);
+      } else {
+        prepared = await prepare(start);
+      }
+      ahead = importer.settleMatches && start + rows.length < parsed.rows.length ? { start: start + rows.length, prepared: prepare(start + rows.length) } : null;
       try {
         await db.transaction(async (tx) => {
           const [locked] = await tx.select({ processedRows: importJobs.processedRows, status: importJobs.status }).from(importJobs).where(eq(importJobs.id, jobId)).for('update');
@@ -90,7 +105,10 @@ export async function runImport(db: Db, jobId: string, options: RunOptions = {})
             .where(eq(importJobs.id, jobId));
         });
       } catch (error) {
-        if (error instanceof BatchTaken) continue;
+        if (error instanceof BatchTaken) {
+          ahead = null;
+          continue;
+        }
         throw error;
       }
       batches += 1;

@@ -3,6 +3,7 @@
 import { organizationEditableFields } from '@openpsm/contracts';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { organizationInputSchema, organizationStages, organizationTypes, protectedFields, type CustomField, type OrganizationInput } from '@openpsm/contracts';
+import { bulkInsert } from '../../db/bulk-insert';
 import type { DbOrTx, Tx } from '../../db/client';
 import { findDuplicateOrganizations, nameSearchKeys } from '../../modules/organizations/organizations.service';
 import { organizations } from '../../modules/organizations/organizations.table';
@@ -18,7 +19,7 @@ import { listOptions, unknownOptionValues } from '../config/options.service';
 import { AppError } from '../errors';
 import { users } from '../org-structure/org-structure.table';
 import { mapConcurrent, registerImporter, type ImportCandidate, type ImportFieldDefinition, type RowProblem } from './import.registry';
-import { OrganizationDuplicateIndex } from '../../modules/organizations/duplicate-index';
+import { isBetter, OrganizationDuplicateIndex } from '../../modules/organizations/duplicate-index';
 
 const RECORD_TYPE = 'organization';
 const scoped = ownedRecordTables.organization;
@@ -74,6 +75,8 @@ type Context = {
   customFields: CustomField[];
   /** The in-memory duplicate check, loaded on the first batch that needs it and refreshed before each next one. */
   duplicates?: OrganizationDuplicateIndex;
+  /** Per matched record: how far the index went when it was matched, and the score of its match (settleMatches). */
+  matchedAt: WeakMap<OrganizationRecord, { indexSize: number; score: number; key: string }>;
 };
 
 async function loadContext(db: DbOrTx): Promise<Context> {
@@ -89,7 +92,7 @@ async function loadContext(db: DbOrTx): Promise<Context> {
     for (const key of keys) owners.set(key, [...(owners.get(key) ?? []), { id: user.id, status: user.status }]);
   }
   const customFields = (await listCustomFields(db, RECORD_TYPE)).filter((definition) => definition.active);
-  return { options, owners, customFields };
+  return { options, owners, customFields, matchedAt: new WeakMap() };
 }
 
 const splitList = (text: string) => text.split(/[,，;；、|\n]/).map((part) => part.trim()).filter(Boolean);
@@ -228,29 +231,21 @@ async function createMany(tx: Tx, actor: Actor, entries: { record: OrganizationR
       createdBy: actor.userId,
     });
   }
-  const rows = await tx.insert(organizations).values(values).returning(organizationColumns());
+  const rows = await bulkInsert(tx, organizations, values);
   // One insert for the whole batch's history: a line per record with what it was created with.
-  await tx.insert(recordHistory).values(
+  await bulkInsert(
+    tx,
+    recordHistory,
     rows.map((row, index) => ({
       recordType: RECORD_TYPE,
       recordId: row.id,
       action: 'import',
       actorId: actor.userId,
-      changes: diffFields({} as Record<string, unknown>, row as unknown as Record<string, unknown>, trackedFields).filter((change) => change.new !== null),
+      changes: diffFields({} as Record<string, unknown>, row, trackedFields).filter((change) => change.new !== null),
       note: entries[index]!.duplicateConfirmed ? 'duplicate_confirmed' : null,
     })),
   );
-  return rows.map((row) => row.id);
-}
-
-function organizationColumns() {
-  return {
-    id: organizations.id, name: organizations.name, shortName: organizations.shortName, type: organizations.type, creditCode: organizations.creditCode,
-    industry: organizations.industry, region: organizations.region, address: organizations.address, phone: organizations.phone,
-    website: organizations.website, scale: organizations.scale, source: organizations.source, grade: organizations.grade, stage: organizations.stage,
-    revisitOn: organizations.revisitOn, creditRating: organizations.creditRating, tags: organizations.tags, notes: organizations.notes,
-    ownerId: organizations.ownerId, customFields: organizations.customFields,
-  };
+  return rows.map((row) => row.id as string);
 }
 
 async function update(tx: Tx, actor: Actor, id: string, record: OrganizationRecord): Promise<'updated' | 'unchanged' | RowProblem> {
@@ -306,7 +301,23 @@ export function registerOrganizationImporter() {
       if (context.duplicates) await context.duplicates.refresh(db);
       else context.duplicates = await OrganizationDuplicateIndex.load(db);
       const index = context.duplicates;
-      return records.map((record) => index.bestMatch({ name: record.name, creditCode: record.creditCode ?? null }));
+      return records.map((record) => {
+        const found = index.match({ name: record.name, creditCode: record.creditCode ?? null });
+        context.matchedAt.set(record, { indexSize: index.size, score: found?.score ?? 0, key: found?.key ?? '' });
+        return found?.id ?? null;
+      });
+    },
+    // A better match among what was added since a record was matched (the batch written meanwhile) replaces it.
+    settleMatches: async (db, records, matches, context) => {
+      const index = context.duplicates!;
+      await index.refresh(db);
+      return records.map((record, position) => {
+        const earlier = context.matchedAt.get(record);
+        if (!earlier) return matches[position] ?? null;
+        const found = index.match({ name: record.name, creditCode: record.creditCode ?? null }, earlier.indexSize);
+        const better = found && (matches[position] === null || isBetter(found.score, found.key, earlier.score, earlier.key));
+        return better ? found.id : (matches[position] ?? null);
+      });
     },
     fileKeys: organizationFileKeys,
     writableIds: async (db, actor, ids) => {
