@@ -16,10 +16,57 @@ import { organizations } from './organizations.table';
  * one word, padded with two spaces before and one after; duplicates count once.
  */
 export function trigramsOf(key: string): string[] {
-  const characters = [' ', ' ', ...key, ' '];
-  const trigrams = new Set<string>();
-  for (let index = 0; index + 3 <= characters.length; index += 1) trigrams.add(characters.slice(index, index + 3).join(''));
-  return [...trigrams];
+  const characters = Array.from(key);
+  const trigrams: string[] = [];
+  let first = ' ';
+  let second = ' ';
+  for (let index = 0; index <= characters.length; index += 1) {
+    const third = index < characters.length ? characters[index]! : ' ';
+    const trigram = first + second + third;
+    // A key has a few dozen trigrams at most: a linear look-up beats a Set here (this runs for every organisation).
+    if (!trigrams.includes(trigram)) trigrams.push(trigram);
+    first = second;
+    second = third;
+  }
+  return trigrams;
+}
+
+/** Dense numbers for the characters seen in keys (0: not yet seen), so a trigram is one exact double, not a string. */
+const characterNumbers = new Uint32Array(0x110000);
+let nextCharacterNumber = 1;
+const TRIGRAM_BASE = 2 ** 17;
+
+/** The trigrams of trigramsOf(key) as numbers (c1·B² + c2·B + c3 with B = 2¹⁷ dense character numbers; < 2⁵³). */
+function trigramCodes(key: string): number[] {
+  const codes: number[] = [];
+  let first = characterNumber(32);
+  let second = first;
+  const space = first;
+  const length = key.length;
+  for (let index = 0; index <= length; index += 1) {
+    let third = space;
+    if (index < length) {
+      const point = key.codePointAt(index)!;
+      if (point > 0xffff) index += 1;
+      third = characterNumber(point);
+    }
+    const code = (first * TRIGRAM_BASE + second) * TRIGRAM_BASE + third;
+    if (!codes.includes(code)) codes.push(code);
+    first = second;
+    second = third;
+  }
+  return codes;
+}
+
+function characterNumber(point: number): number {
+  let number = characterNumbers[point]!;
+  if (number === 0) {
+    // More distinct characters than 2¹⁷ − 1 cannot occur in keys (letters, digits, CJK): share the last number then.
+    number = Math.min(nextCharacterNumber, TRIGRAM_BASE - 1);
+    nextCharacterNumber += 1;
+    characterNumbers[point] = number;
+  }
+  return number;
 }
 
 /** How far behind the database's clock an application server's may run (updated_at set by the server). */
@@ -45,7 +92,7 @@ export class OrganizationDuplicateIndex {
   /** Entry i's trigram ids are trigramData[trigramStart[i] .. trigramStart[i + 1]). */
   private trigramStart = new Int32Array(1025);
   private trigramData = new Int32Array(16384);
-  private readonly trigramIds = new Map<string, number>();
+  private readonly trigramIds = new Map<number, number>();
   private readonly postings: number[][] = [];
   private readonly positionById = new Map<string, number>();
   private readonly byCreditCode = new Map<string, number>();
@@ -81,7 +128,7 @@ export class OrganizationDuplicateIndex {
     this.loadedUpTo = new Date(from - CLOCK_MARGIN_MS);
   }
 
-  private trigramId(trigram: string, create: boolean): number {
+  private trigramId(trigram: number, create: boolean): number {
     let id = this.trigramIds.get(trigram);
     if (id === undefined) {
       if (!create) return -1;
@@ -102,7 +149,7 @@ export class OrganizationDuplicateIndex {
     }
     if (!live) return;
     const position = this.ids.length;
-    const trigrams = [...key].length >= 2 ? trigramsOf(key) : [];
+    const trigrams = hasTwoCharacters(key) ? trigramCodes(key) : [];
     this.ids.push(id);
     this.keys.push(key);
     this.creditCodes.push(creditCode);
@@ -144,8 +191,8 @@ export class OrganizationDuplicateIndex {
       if (position !== undefined && position >= from && this.live[position]) return { id: this.ids[position]!, score: Infinity, key: this.keys[position]! };
     }
     const key = input.name ? companyNameKey(input.name) : '';
-    if ([...key].length < 2) return null;
-    const trigrams = trigramsOf(key);
+    if (!hasTwoCharacters(key)) return null;
+    const trigrams = trigramCodes(key);
     // Trigrams no entry has still count in the similarity's union; they have no posting list.
     const known = trigrams.map((trigram) => this.trigramId(trigram, false)).filter((id) => id >= 0);
     // A name with similarity ≥ θ shares at least ⌈θ·n⌉ of the n trigrams (similarity = s / (n + m − s) and m ≥ s),
@@ -185,6 +232,11 @@ export class OrganizationDuplicateIndex {
     for (const id of known) wanted[id] = 0;
     return bestPosition >= 0 ? { id: this.ids[bestPosition]!, score: bestScore, key: this.keys[bestPosition]! } : null;
   }
+}
+
+/** Whether a key is long enough to compare (as the SQL check: one character is too little); counts code points. */
+function hasTwoCharacters(key: string): boolean {
+  return key.length >= 4 || Array.from(key).length >= 2;
 }
 
 /** The order of the SQL check: higher score first, then the smaller key. */
