@@ -97,7 +97,8 @@ export const contactListQuerySchema = listQueryBaseSchema.extend({
     .string()
     .regex(new RegExp(`^-?(${contactSortFields.join('|')})$`), 'sort_field')
     .optional(),
-});
+  /** Custom field filters arrive as `cf.<key>=<value>`; the service validates them against definitions. */
+}).catchall(queryTextSchema(100));
 export type ContactListQuery = z.infer<typeof contactListQuerySchema>;
 
 export const contactDuplicateCandidateSchema = z.object({

@@ -53,3 +53,35 @@ test('a field the administrator defines is filled in the form, shown on the page
   await expect(row).toHaveCount(1);
   await expect(page.getByTestId('org-row')).toHaveCount(1);
 });
+
+test('a contact field the administrator defines is filled in the contact form, shown on its page and in the contacts list', async ({ page, request }) => {
+  const contactField = { key: `circle${suffix}`, labelZh: `圈子${suffix}`, labelEn: `Circle ${suffix}` };
+  const circles = [
+    { code: 'alumni', labelZh: '校友', labelEn: 'Alumni' },
+    { code: 'veteran', labelZh: '战友', labelEn: 'Veteran' },
+  ];
+  const login = await request.post('/api/v1/auth/login', { data: { username: 'admin', password: ADMIN_PASSWORD } });
+  const created = await request.post('/api/v1/custom-fields', {
+    headers: { Authorization: `Bearer ${(await login.json()).token}` },
+    data: { recordType: 'contact', ...contactField, type: 'select', options: circles, showInList: true },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+
+  await signIn(page, 'liming', DEMO_PASSWORD);
+  await page.goto('/contacts');
+  await expect(page.getByRole('columnheader', { name: contactField.labelZh })).toBeVisible();
+  await page.getByTestId('contact-row').first().click();
+  const name = (await page.getByTestId('contact-title').textContent())!;
+  await page.getByTestId('contact-edit').click();
+  await pick(page, contactField.labelZh, circles[0]!.labelZh);
+  await page.locator('.ant-drawer-open').getByRole('button', { name: zh.common.save }).click();
+  await expect(detailValue(page, contactField.labelZh)).toHaveText(circles[0]!.labelZh);
+
+  // The list shows the value in its column and filters by it.
+  await page.goto('/contacts');
+  await page.locator('.ant-select').filter({ hasText: contactField.labelZh }).click();
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last().getByTitle(circles[0]!.labelZh, { exact: true }).click();
+  await expect(page.getByTestId('contact-row')).toHaveCount(1);
+  await expect(page.getByTestId('contact-row')).toContainText(name);
+  await expect(page.getByTestId('contact-row')).toContainText(circles[0]!.labelZh);
+});

@@ -1,4 +1,6 @@
 // Shared steps of the journeys: sign in and out through the real UI, pick from antd selects.
+import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { expect, type Page } from '@playwright/test';
 import { zhCN as zh } from '../../web/src/lib/i18n/zh-CN';
 
@@ -50,4 +52,20 @@ export async function organizationNames(page: Page): Promise<string[]> {
   await page.goto('/organizations');
   await expect(page.getByTestId('org-row').first().or(page.locator('.ant-empty'))).toBeVisible();
   return (await page.getByTestId('org-row').locator('td:first-child').allInnerTexts()).map((text) => text.trim());
+}
+
+/**
+ * Runs the previewed import (the wizard's "start"), waits for it to complete with `created` records, downloads the
+ * error report and returns its data rows (the header row left out) as text.
+ */
+export async function runImportAndReadReport(page: Page, created: number, folder: string): Promise<string[][]> {
+  await page.getByTestId('import-start').click();
+  await expect(page.getByTestId('import-completed')).toBeVisible({ timeout: 45_000 });
+  await expect(page.getByTestId('import-created')).toContainText(String(created));
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('import-report').click()]);
+  const saved = path.join(folder, 'report.xlsx');
+  await download.saveAs(saved);
+  const report = new ExcelJS.Workbook();
+  await report.xlsx.readFile(saved);
+  return report.worksheets[0]!.getSheetValues().slice(2).map((row) => (row as unknown[]).slice(1).map(String));
 }

@@ -4,6 +4,7 @@ import type { ContactListQuery } from '@openpsm/contracts';
 import type { Db } from '../../db/client';
 import type { Actor } from '../../platform/access/actor';
 import { writeAudit } from '../../platform/audit/audit-log.service';
+import { customFieldExportColumns } from '../../platform/config/custom-field-export';
 import { listContacts } from './contacts.service';
 
 /** More than this in one file is a job for the import / export module, not a request. */
@@ -42,10 +43,14 @@ export async function exportContacts(db: Db, actor: Actor, query: ContactListQue
   const label = (labels: Record<string, [string, string]>, code: string | null) => (code ? (labels[code]?.[zh ? 0 : 1] ?? code) : '');
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(zh ? '联系人' : 'Contacts');
-  sheet.columns = headers.map(([key, labelZh, labelEn]) => ({ header: zh ? labelZh : labelEn, key, width: key === 'organization' ? 36 : 16 }));
+  const customFields = await customFieldExportColumns(db, 'contact', zh);
+  sheet.columns = [
+    ...headers.map(([key, labelZh, labelEn]) => ({ header: zh ? labelZh : labelEn, key, width: key === 'organization' ? 36 : 16 })),
+    ...customFields.columns.map(({ key, header }) => ({ header, key, width: 16 })),
+  ];
   let rows = 0;
   for (let page = 1; rows < EXPORT_LIMIT; page += 1) {
-    const result = await listContacts(db, actor, { ...query, page, pageSize: 200 });
+    const result = await listContacts(db, actor, { ...query, page, pageSize: 200 } as ContactListQuery);
     for (const item of result.items) {
       sheet.addRow({
         ...item,
@@ -53,6 +58,7 @@ export async function exportContacts(db: Db, actor: Actor, query: ContactListQue
         buyingRole: label(buyingRoleLabels, item.buyingRole),
         attitude: label(attitudeLabels, item.attitude),
         tags: item.tags.join(', '),
+        ...customFields.cellsOf(item.customFields),
       });
       rows += 1;
     }

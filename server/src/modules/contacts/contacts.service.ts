@@ -7,12 +7,13 @@ import type { Actor } from '../../platform/access/actor';
 import { ownedRecordTables } from '../../platform/access/owned-records';
 import { recordCondition, scopeCondition } from '../../platform/access/record-scope';
 import { diffFields, listHistory, writeHistory } from '../../platform/audit/history.service';
-import { validateCustomFieldValues } from '../../platform/config/custom-fields.service';
+import { customFieldFilters, validateCustomFieldValues } from '../../platform/config/custom-fields.service';
 import { nextNumber } from '../../platform/config/numbering.service';
 import { AppError, invalidField, notFound, staleVersion } from '../../platform/errors';
 import { nameSearchKeys } from '../organizations/organizations.service';
 import { organizations } from '../organizations/organizations.table';
 import { findDuplicateContacts, normalizeMobile } from './contact-duplicates';
+import { contactPointConditions } from './contact-search';
 import { contactPositions, contacts } from './contacts.table';
 import { mergedContactIds } from './contact-merge';
 
@@ -24,8 +25,8 @@ const organizationScope = ownedRecordTables.organization;
 const { namePinyin: _namePinyin, nameInitials: _nameInitials, searchBigrams: _searchBigrams, ...readColumns } = getTableColumns(contacts);
 type ContactRow = Omit<typeof contacts.$inferSelect, 'namePinyin' | 'nameInitials' | 'searchBigrams'>;
 
-/** Fields a user edits; each change of one of them is a line in the history. */
-const trackedFields = [
+/** Fields a user edits; each change of one of them is a line in the history (the importer's too). */
+export const trackedFields = [
   'name',
   'gender',
   'title',
@@ -86,16 +87,15 @@ const sortColumns = {
   birthday: contacts.birthday,
 } as const;
 
-/** The list's `q`: name (by bigrams, so two Chinese characters use the index), pinyin, initials, mobile, phone, e-mail. */
-function searchCondition(q: string): SQL {
+/** The list's `q`: name (by bigrams, so two Chinese characters use the index), pinyin, initials, fragments of mobile, phone, e-mail. */
+export function searchCondition(q: string): SQL {
   const text = q.trim();
   const pattern = `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
   const lower = text.toLowerCase();
   const nameMatch = ilike(contacts.name, pattern);
   const matches: SQL[] = [[...text.replace(/\s/g, '')].length >= 2 ? sql`(${contacts.searchBigrams} @> psm_bigrams(${text}) and ${nameMatch})` : nameMatch];
   if (/^[a-z]+$/.test(lower)) matches.push(ilike(contacts.namePinyin, `%${lower}%`), ilike(contacts.nameInitials, `%${lower}%`));
-  if (/^[0-9+\-() ]{4,}$/.test(text)) matches.push(ilike(contacts.mobile, `%${normalizeMobile(text)}%`), ilike(contacts.phone, pattern));
-  if (text.includes('@') || /^[a-z0-9._-]{3,}$/.test(lower)) matches.push(ilike(contacts.email, pattern));
+  matches.push(...contactPointConditions(text));
   return or(...matches) as SQL;
 }
 
@@ -107,6 +107,7 @@ export async function listContacts(db: DbOrTx, actor: Actor, query: ContactListQ
   if (query.attitude) filters.push(eq(contacts.attitude, query.attitude));
   if (query.relationshipLevel) filters.push(eq(contacts.relationshipLevel, query.relationshipLevel));
   if (query.tag) filters.push(sql`${contacts.tags} @> ${JSON.stringify([query.tag])}::jsonb`);
+  filters.push(...(await customFieldFilters(db, RECORD_TYPE, query, contacts.customFields)));
 
   const sortKey = (query.sort ?? '-updatedAt').replace(/^-/, '') as keyof typeof sortColumns;
   const column = sortColumns[sortKey] ?? contacts.updatedAt;
@@ -258,14 +259,7 @@ export async function updateContact(db: Db, actor: Actor, id: string, patch: Con
       .returning();
     if (updated.length === 0) throw staleVersion();
     const saved = updated[0]!;
-    const [openPosition] = await tx.select().from(contactPositions).where(and(eq(contactPositions.contactId, id), isNull(contactPositions.endedAt))).for('update');
-    if (target) {
-      if (openPosition) await tx.update(contactPositions).set({ endedAt: now }).where(eq(contactPositions.id, openPosition.id));
-      await tx.insert(contactPositions).values({ contactId: id, organizationId: target.id, title: saved.title, department: saved.department, startedAt: now });
-    } else if (openPosition && (openPosition.title !== saved.title || openPosition.department !== saved.department)) {
-      // The current position follows the contact's title and department; closed ones keep what they were.
-      await tx.update(contactPositions).set({ title: saved.title, department: saved.department }).where(eq(contactPositions.id, openPosition.id));
-    }
+    await syncContactPosition(tx, id, saved, target?.id ?? null, now);
     const moveChanges = target
       ? [
           { field: 'organization', old: current.organizationName, new: target.name },
@@ -281,6 +275,21 @@ export async function updateContact(db: Db, actor: Actor, id: string, patch: Con
     });
   });
   return getContact(db, actor, id);
+}
+
+/**
+ * The job history after an edit (CUS-2): a move closes the open position (kept in the timeline) and opens one at the
+ * new organisation; otherwise the open position follows the contact's title and department. The importer uses it too.
+ */
+export async function syncContactPosition(tx: DbOrTx, contactId: string, saved: { title: string | null; department: string | null }, movedTo: string | null, now: Date) {
+  const [openPosition] = await tx.select().from(contactPositions).where(and(eq(contactPositions.contactId, contactId), isNull(contactPositions.endedAt))).for('update');
+  if (movedTo) {
+    if (openPosition) await tx.update(contactPositions).set({ endedAt: now }).where(eq(contactPositions.id, openPosition.id));
+    await tx.insert(contactPositions).values({ contactId, organizationId: movedTo, title: saved.title, department: saved.department, startedAt: now });
+  } else if (openPosition && (openPosition.title !== saved.title || openPosition.department !== saved.department)) {
+    // Closed positions keep what they were.
+    await tx.update(contactPositions).set({ title: saved.title, department: saved.department }).where(eq(contactPositions.id, openPosition.id));
+  }
 }
 
 /** Soft delete: the contact leaves lists and searches; its history and positions stay. */

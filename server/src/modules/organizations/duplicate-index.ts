@@ -204,26 +204,34 @@ export class OrganizationDuplicateIndex {
     const lists = known.map((id) => this.postings[id]!).sort((left, right) => left.length - right.length);
     const { seen, live, wanted, trigramStart, trigramData } = this;
     const candidates: number[] = [];
-    for (const list of lists.slice(0, walked)) {
+    const walkedLists = lists.slice(0, walked);
+    for (const list of walkedLists) {
       // Posting lists grow in position order: the entries added since `from` are a tail.
       for (let offset = from === 0 ? 0 : firstAtLeast(list, from); offset < list.length; offset += 1) {
         const position = list[offset]!;
-        if (seen[position] === 0 && live[position] === 1) {
-          seen[position] = 1;
-          candidates.push(position);
-        }
+        if (live[position] === 0) continue;
+        // `seen` counts in how many of the walked lists a candidate is (at most 255 lists: keys are far shorter).
+        if (seen[position] === 0) candidates.push(position);
+        seen[position]! += 1;
       }
     }
+    const unwalked = lists.length - walkedLists.length;
     for (const id of known) wanted[id] = 1;
     let bestPosition = -1;
     let bestScore = 0;
     for (const position of candidates) {
+      const walkedShared = seen[position]!;
       seen[position] = 0;
+      const start = trigramStart[position]!;
       const end = trigramStart[position + 1]!;
+      // s / (n + m − s) ≥ θ needs s ≥ θ(n + m) / (1 + θ); the unwalked lists add at most one each. Most candidates
+      // fail this on their trigram count alone, without reading their trigrams.
+      const needShared = (NAME_SIMILARITY_THRESHOLD * (trigrams.length + end - start)) / (1 + NAME_SIMILARITY_THRESHOLD) - 1e-9;
+      if (walkedShared + unwalked < needShared) continue;
       let shared = 0;
-      for (let offset = trigramStart[position]!; offset < end; offset += 1) shared += wanted[trigramData[offset]!]!;
+      for (let offset = start; offset < end; offset += 1) shared += wanted[trigramData[offset]!]!;
       // pg_trgm's similarity: shared trigrams over the union of both sets.
-      const score = shared / (trigrams.length + (end - trigramStart[position]!) - shared);
+      const score = shared / (trigrams.length + (end - start) - shared);
       if (score >= NAME_SIMILARITY_THRESHOLD && (bestPosition < 0 || isBetter(score, this.keys[position]!, bestScore, this.keys[bestPosition]!))) {
         bestPosition = position;
         bestScore = score;

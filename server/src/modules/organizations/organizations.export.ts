@@ -5,7 +5,7 @@ import type { Db } from '../../db/client';
 import type { Actor } from '../../platform/access/actor';
 import { canSeeField } from '../../platform/access/record-scope';
 import { writeAudit } from '../../platform/audit/audit-log.service';
-import { listCustomFields } from '../../platform/config/custom-fields.service';
+import { customFieldExportColumns } from '../../platform/config/custom-field-export';
 import { listOptions } from '../../platform/config/options.service';
 import { listOrganizations } from './organizations.service';
 
@@ -52,12 +52,12 @@ const defaultColumns = ['number', 'name', 'shortName', 'type', 'creditCode', 'in
  */
 export async function exportOrganizations(db: Db, actor: Actor, query: OrganizationListQuery, columnKeys?: string[]): Promise<{ buffer: Buffer; rows: number }> {
   const zh = actor.locale !== 'en';
-  const customFields = (await listCustomFields(db, 'organization')).filter((field) => field.active);
+  const customFields = await customFieldExportColumns(db, 'organization', zh);
   const available = new Map<string, { header: string; key: string }>([
     ...headers.map(([key, labelZh, labelEn]) => [key, { key, header: zh ? labelZh : labelEn }] as const),
-    ...customFields.map((field) => [`cf.${field.key}`, { key: `cf.${field.key}`, header: zh ? field.labelZh : field.labelEn }] as const),
+    ...customFields.columns.map((column) => [column.key, column] as const),
   ]);
-  const wanted = columnKeys?.length ? columnKeys : [...defaultColumns, ...customFields.map((field) => `cf.${field.key}`)];
+  const wanted = columnKeys?.length ? columnKeys : [...defaultColumns, ...customFields.columns.map((column) => column.key)];
   const columns = [...new Set(wanted)]
     .filter((key) => available.has(key) && (key !== 'creditRating' || canSeeField(actor, 'organization', 'creditRating')))
     .map((key) => available.get(key)!);
@@ -70,10 +70,7 @@ export async function exportOrganizations(db: Db, actor: Actor, query: Organizat
   for (let page = 1; rows < EXPORT_LIMIT; page += 1) {
     const result = await listOrganizations(db, actor, { ...query, page, pageSize: 200 } as OrganizationListQuery);
     for (const item of result.items) {
-      const customValues = Object.fromEntries(customFields.map((field) => {
-        const value = item.customFields[field.key];
-        return [`cf.${field.key}`, Array.isArray(value) ? value.join(', ') : (value ?? '')];
-      }));
+      const customValues = customFields.cellsOf(item.customFields);
       const labels = Object.fromEntries(
         Object.entries(optionFields).map(([field, listKey]) => {
           const code = item[field as keyof typeof optionFields];

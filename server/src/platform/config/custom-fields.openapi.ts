@@ -1,7 +1,7 @@
 // Custom fields in the OpenAPI document: each record type's `customFields` object lists its defined fields.
 import type { CustomField } from '@openpsm/contracts';
 
-const pathPrefixes: Record<string, string> = { organization: '/api/v1/organizations' };
+const pathPrefixes: Record<string, string> = { organization: '/api/v1/organizations', contact: '/api/v1/contacts' };
 
 function jsonSchemaFor(field: CustomField): Record<string, unknown> {
   const description = `${field.labelZh} / ${field.labelEn}${field.required ? ' (required)' : ''}`;

@@ -36,6 +36,12 @@ const problemText: Record<string, [zh: string, en: string]> = {
   match_not_writable: ['匹配到的记录不在您的编辑范围内', 'the matching record is outside what you may edit'],
   record_locked: ['匹配到的记录审批中，已锁定', 'the matching record is locked by an approval'],
   edit_not_allowed: ['没有编辑权限，不能更新', 'no edit permission to update'],
+  // Contacts.
+  email_format: ['邮箱格式不正确', 'e-mail format'],
+  birthday_in_future: ['生日不能晚于今天', 'birthday in the future'],
+  organization_unknown: ['找不到该单位（或不在您的范围内）', 'no such organisation (or outside your scope)'],
+  organization_ambiguous: ['有多个单位匹配：{0}，请填写全称或单位编号', 'several organisations match: {0}; use the full name or number'],
+  organization_not_writable: ['该单位不在您的编辑范围内', 'the organisation is outside what you may edit'],
 };
 
 function describe(code: string, message: string | undefined, zh: boolean): string {

@@ -18,7 +18,8 @@ import { nextNumbers } from '../config/numbering.service';
 import { listOptions, unknownOptionValues } from '../config/options.service';
 import { AppError } from '../errors';
 import { users } from '../org-structure/org-structure.table';
-import { mapConcurrent, registerImporter, type ImportCandidate, type ImportFieldDefinition, type RowProblem } from './import.registry';
+import { registerImporter, type ImportCandidate, type ImportFieldDefinition, type RowProblem } from './import.registry';
+import { customImportFields, customInput, importDate, importField, splitList, validateCustomFieldsOf, zodProblems } from './import.values';
 import { isBetter, OrganizationDuplicateIndex } from '../../modules/organizations/duplicate-index';
 
 const RECORD_TYPE = 'organization';
@@ -31,7 +32,7 @@ const defaultedType = new WeakSet<OrganizationRecord>();
 /** The fields whose change is a history line (as the organisation service tracks them). */
 const trackedFields = organizationEditableFields;
 
-const field = (key: string, labelZh: string, labelEn: string, aliases: string[], required = false): ImportFieldDefinition => ({ key, labelZh, labelEn, aliases, required });
+const field = importField;
 
 export const organizationImportFields: ImportFieldDefinition[] = [
   field('name', '单位名称', 'Name', ['名称', '公司名称', '客户名称', '企业名称', '单位', '公司', 'organization', 'company', 'company name', 'organisation'], true),
@@ -95,42 +96,12 @@ async function loadContext(db: DbOrTx): Promise<Context> {
   return { options, owners, customFields, matchedAt: new WeakMap() };
 }
 
-const splitList = (text: string) => text.split(/[,，;；、|\n]/).map((part) => part.trim()).filter(Boolean);
-
-/** A custom field's text as the typed value the custom-field service expects; undefined when it cannot be one. */
-function customValue(definition: CustomField, text: string): unknown {
-  const optionCode = (value: string) =>
-    definition.options.find((option) => [option.code, option.labelZh, option.labelEn].some((label) => label.toLowerCase() === value.toLowerCase()))?.code ?? value;
-  switch (definition.type) {
-    case 'number': {
-      const value = Number(text.replace(/,/g, ''));
-      return Number.isFinite(value) ? value : text;
-    }
-    case 'money':
-      return text.replace(/[,，¥￥\s]/g, '');
-    case 'select':
-      return optionCode(text);
-    case 'multi_select':
-      return splitList(text).map(optionCode);
-    default:
-      return text;
-  }
-}
-
-/** Zod issues as row problems: the field and the stable code. */
-function zodProblems(issues: { path: PropertyKey[]; message: string; code: string }[]): RowProblem[] {
-  return issues.map((issue) => {
-    const path = issue.path.map(String).join('.') || 'row';
-    const code = /^[a-z_]+$/.test(issue.message) ? issue.message : issue.code === 'invalid_value' ? 'invalid_option' : issue.code;
-    return { field: path.startsWith('tags') ? 'tags' : path, code };
-  });
-}
-
 function toRecord(actor: Actor, context: Context, values: Record<string, string>): { record?: OrganizationRecord; problems: RowProblem[] } {
   const problems: RowProblem[] = [];
   const text = (key: string) => (values[key] ?? '').trim() || undefined;
   const input: Record<string, unknown> = { name: text('name') ?? '' };
   for (const key of ['shortName', 'address', 'phone', 'website', 'notes', 'revisitOn'] as const) if (text(key) !== undefined) input[key] = text(key);
+  if (input.revisitOn) input.revisitOn = importDate(input.revisitOn as string);
   const typeText = text('type');
   input.type = typeText ? (typeWords[typeText.toLowerCase()] ?? typeText.toLowerCase().replace(/\s+/g, '_')) : 'owner';
   const stageText = text('stage');
@@ -153,12 +124,8 @@ function toRecord(actor: Actor, context: Context, values: Record<string, string>
     else if (found[0]!.status !== 'active') problems.push({ field: 'owner', code: 'user_departed' });
     else input.ownerId = found[0]!.id;
   }
-  const custom: Record<string, unknown> = {};
-  for (const definition of context.customFields) {
-    const given = text(`cf.${definition.key}`);
-    if (given !== undefined) custom[definition.key] = customValue(definition, given);
-  }
-  if (Object.keys(custom).length > 0) input.customFields = custom;
+  const custom = customInput(context.customFields, text);
+  if (custom) input.customFields = custom;
 
   const parsed = organizationInputSchema.safeParse(input);
   if (!parsed.success) problems.push(...zodProblems(parsed.error.issues));
@@ -190,18 +157,7 @@ async function validate(db: DbOrTx, actor: Actor, context: Context, candidates: 
   }
   // Custom fields through the custom-field service; only when the record type has any.
   if (context.customFields.length === 0) return;
-  await mapConcurrent(valid, 4, async (candidate) => {
-    try {
-      candidate.record!.customFields = await validateCustomFieldValues(db, RECORD_TYPE, candidate.record!.customFields, null);
-    } catch (error) {
-      if (!(error instanceof AppError) || !error.errors) throw error;
-      const refused = error.errors.filter((problem) => problem.code !== 'custom_field_required');
-      const missing = error.errors.filter((problem) => problem.code === 'custom_field_required');
-      candidate.problems.push(...refused.map((problem) => ({ field: problem.path.replace('customFields.', 'cf.'), code: problem.code })));
-      // A required custom field left empty stops a new record, not an update of one that has it.
-      if (missing.length > 0) candidate.createProblems = missing.map((problem) => ({ field: problem.path.replace('customFields.', 'cf.'), code: problem.code }));
-    }
-  });
+  await validateCustomFieldsOf(db, RECORD_TYPE, valid);
   for (const candidate of valid) if (candidate.problems.length > 0) delete candidate.record;
 }
 
@@ -289,10 +245,7 @@ export function registerOrganizationImporter() {
     permission: 'organization.import',
     editPermission: 'organization.edit',
     fields: organizationImportFields,
-    fieldsFor: async (db) =>
-      (await listCustomFields(db, RECORD_TYPE))
-        .filter((definition) => definition.active && definition.type !== 'user')
-        .map((definition) => field(`cf.${definition.key}`, definition.labelZh, definition.labelEn, [definition.key], definition.required)),
+    fieldsFor: (db) => customImportFields(db, RECORD_TYPE),
     loadContext: (db) => loadContext(db),
     validate,
     findMatch: async (db, record) => (await findDuplicateOrganizations(db, { name: record.name, creditCode: record.creditCode ?? null }))[0]?.id ?? null,

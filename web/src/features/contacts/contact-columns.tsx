@@ -5,6 +5,8 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Contact } from '@openpsm/contracts';
 import { useFormat } from '../../lib/format';
+import { useCustomFieldDefinitions } from '../../lib/reference-data';
+import { customFieldLabel, renderCustomFieldValue } from '../../components/custom-fields/custom-field-format';
 import { AttitudeTag, BuyingRoleTag, RelationshipLevel } from './contact-labels';
 
 type ColumnOptions = {
@@ -14,8 +16,9 @@ type ColumnOptions = {
 };
 
 export const useContactColumns = ({ sortOrderOf, withOrganization = true }: ColumnOptions = {}): TableColumnsType<Contact> => {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const format = useFormat();
+  const definitions = useCustomFieldDefinitions('contact').data;
   return useMemo(() => {
     const sortable = (field: string) => (sortOrderOf ? { sorter: true, sortOrder: sortOrderOf(field), sortDirections: ['ascend', 'descend'] as ('ascend' | 'descend')[] } : {});
     const columns: TableColumnsType<Contact> = [
@@ -50,7 +53,15 @@ export const useContactColumns = ({ sortOrderOf, withOrganization = true }: Colu
       { key: 'mobile', title: t('contacts.fields.mobile'), className: 'psm-nowrap', render: (_, contact) => contact.mobile ?? contact.phone ?? '—' },
       { key: 'email', title: t('contacts.fields.email'), render: (_, contact) => contact.email ?? '—' },
       { key: 'updatedAt', title: t('contacts.fields.updatedAt'), className: 'psm-nowrap', ...sortable('updatedAt'), render: (_, contact) => format.dateTime(contact.updatedAt) },
+      // Custom fields an administrator chose to show in lists, after the contact's own columns.
+      ...(definitions ?? [])
+        .filter((field) => field.active && field.showInList)
+        .map((field) => ({
+          key: `cf.${field.key}`,
+          title: customFieldLabel(field, i18n.language),
+          render: (_: unknown, contact: Contact) => renderCustomFieldValue(field, contact.customFields[field.key], format, '—'),
+        })),
     ];
     return columns;
-  }, [format, sortOrderOf, t, withOrganization]);
+  }, [definitions, format, i18n.language, sortOrderOf, t, withOrganization]);
 };

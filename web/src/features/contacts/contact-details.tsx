@@ -5,11 +5,13 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Contact } from '@openpsm/contracts';
 import { useFormat } from '../../lib/format';
+import { useCustomFieldDescriptionItems } from '../../components/custom-fields/custom-field-values';
 import { AttitudeTag, BuyingRoleTag, RelationshipLevel } from './contact-labels';
 
 export const ContactDetails = ({ contact }: { contact: Contact }) => {
   const { t } = useTranslation();
   const format = useFormat();
+  const customItems = useCustomFieldDescriptionItems('contact', contact.customFields);
   const empty = t('common.empty');
   const text = (value: string | null | undefined) => value || empty;
   const multiline = (value: string | null) => <span style={{ whiteSpace: 'pre-wrap' }}>{text(value)}</span>;
@@ -44,6 +46,7 @@ export const ContactDetails = ({ contact }: { contact: Contact }) => {
     { key: 'hobbies', label: t('contacts.fields.hobbies'), span: 'filled', children: text(contact.hobbies) },
     { key: 'familyNotes', label: t('contacts.fields.familyNotes'), span: 'filled', children: multiline(contact.familyNotes) },
     { key: 'personalNotes', label: t('contacts.fields.personalNotes'), span: 'filled', children: multiline(contact.personalNotes) },
+    ...customItems,
     { key: 'createdAt', label: t('contacts.fields.createdAt'), children: format.dateTime(contact.createdAt) },
     { key: 'updatedAt', label: t('contacts.fields.updatedAt'), children: format.dateTime(contact.updatedAt) },
   ];

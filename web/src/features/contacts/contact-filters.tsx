@@ -1,5 +1,7 @@
 import { Select } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { CustomFieldFilters } from '../../components/custom-fields/custom-field-filters';
+import { useCustomFieldDefinitions } from '../../lib/reference-data';
 import { useAttitudeOptions, useBuyingRoleOptions, useRelationshipLevelOptions } from './contact-labels';
 
 type ContactFiltersProps = {
@@ -12,6 +14,7 @@ export const ContactFilters = ({ filters, onChange }: ContactFiltersProps) => {
   const buyingRoleOptions = useBuyingRoleOptions();
   const attitudeOptions = useAttitudeOptions();
   const levelOptions = useRelationshipLevelOptions().map((option) => ({ ...option, value: String(option.value) }));
+  const customFields = useCustomFieldDefinitions('contact');
   return (
     <>
       <Select
@@ -32,6 +35,7 @@ export const ContactFilters = ({ filters, onChange }: ContactFiltersProps) => {
         onChange={(value?: string) => onChange('relationshipLevel', value)}
         options={levelOptions}
       />
+      <CustomFieldFilters definitions={customFields.data ?? []} values={filters} onChange={onChange} />
     </>
   );
 };

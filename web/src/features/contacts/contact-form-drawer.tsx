@@ -6,6 +6,7 @@ import type { Contact, ContactDuplicateCandidate } from '@openpsm/contracts';
 import { isApiError } from '../../lib/api-client';
 import { FormDrawer } from '../../components/form-drawer';
 import { useApiErrorHandler } from '../../components/use-api-error-handler';
+import { changedFormPayload, createFormPayload } from '../../components/custom-fields/custom-field-payload';
 import { useCreateContact, useUpdateContact } from './contacts.api';
 import type { ContactPayload } from './contacts.api';
 import { ContactForm, toFormValues } from './contact-form';
@@ -14,24 +15,8 @@ import { ContactDuplicatesModal } from './contact-duplicates-modal';
 
 const FORM_ID = 'contact-form';
 
-/** Trimmed text, '' as null, so "cleared" and "never filled" mean the same. */
-const normalize = (value: unknown): unknown => {
-  if (typeof value === 'string') return value.trim() === '' ? null : value.trim();
-  return value ?? null;
-};
-const same = (a: unknown, b: unknown) => JSON.stringify(normalize(a)) === JSON.stringify(normalize(b));
-
-const createPayload = (values: ContactFormValues): ContactPayload =>
-  Object.fromEntries(Object.entries(values).map(([key, value]) => [key, normalize(value)]).filter(([, value]) => value !== null)) as ContactPayload;
-
-const changedPayload = (values: ContactFormValues, contact: Contact): ContactPayload => {
-  const initial = toFormValues(contact) as Record<string, unknown>;
-  return Object.fromEntries(
-    Object.entries(values)
-      .filter(([key, value]) => value !== undefined && !same(value, initial[key]))
-      .map(([key, value]) => [key, normalize(value)]),
-  ) as ContactPayload;
-};
+const createPayload = (values: ContactFormValues) => createFormPayload(values) as ContactPayload;
+const changedPayload = (values: ContactFormValues, contact: Contact) => changedFormPayload(values, toFormValues(contact)) as ContactPayload;
 
 type ContactFormDrawerProps = {
   open: boolean;

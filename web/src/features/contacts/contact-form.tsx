@@ -6,6 +6,7 @@ import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { contactGenders } from '@openpsm/contracts';
 import type { Contact, ContactInput } from '@openpsm/contracts';
+import { CustomFieldInputs } from '../../components/custom-fields/custom-field-inputs';
 import { useIsMobile } from '../../components/use-is-mobile';
 import { OrganizationPicker } from './organization-picker';
 import { useAttitudeOptions, useBuyingRoleOptions, useRelationshipLevelOptions } from './contact-labels';
@@ -24,7 +25,7 @@ const dateItemProps = {
 export const toFormValues = (contact?: Contact, organizationId?: string): Partial<ContactFormValues> =>
   contact
     ? { ...contact, organizationId: contact.organization.id, customFields: { ...contact.customFields } }
-    : { organizationId, tags: [] };
+    : { organizationId, tags: [], customFields: {} };
 
 type ContactFormProps = {
   form: FormInstance<ContactFormValues>;
@@ -152,6 +153,7 @@ export const ContactForm = ({ form, formId, contact, organization, onFinish }: C
       <Form.Item name="personalNotes" label={t('contacts.fields.personalNotes')} rules={[{ max: 2000 }]}>
         <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
       </Form.Item>
+      <CustomFieldInputs recordType="contact" singleColumn={isMobile} title={t('contacts.fields.customFields')} />
     </Form>
   );
 };

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import type { HTMLAttributes } from 'react';
 import { Button, Card, Empty, Space, Table, Tooltip } from 'antd';
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Contact } from '@openpsm/contracts';
@@ -22,6 +22,7 @@ export const ContactsPage = () => {
   const navigate = useNavigate();
   const canCreate = usePermission('contact.create');
   const canExport = usePermission('contact.export');
+  const canImport = usePermission('contact.import');
   const params = useListParams({ pageSize: 20, sort: '-updatedAt' });
   const contacts = useContacts(params.apiQuery);
   const columns = useContactColumns({ sortOrderOf: params.sortOrderOf });
@@ -53,6 +54,11 @@ export const ContactsPage = () => {
         title={t('contacts.title')}
         extra={
           <Space wrap>
+            {canImport && (
+              <Button icon={<ImportOutlined />} onClick={() => navigate('/imports?type=contact')} data-testid="contact-import">
+                {t('imports.importButton')}
+              </Button>
+            )}
             {exportButton}
             {createButton}
           </Space>

@@ -79,7 +79,7 @@ export const ImportMappingStep = ({ job, onPreviewed }: Props) => {
         </Radio.Group>
         <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
           <Tag>{t('imports.kinds.duplicate')}</Tag>
-          {t('imports.duplicateHelp')}
+          {t(job.recordType === 'contact' ? 'imports.duplicateHelpContact' : 'imports.duplicateHelp')}
         </Typography.Paragraph>
       </div>
       <Flex justify="flex-end">

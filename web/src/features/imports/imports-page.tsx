@@ -4,7 +4,7 @@ import { App, Button, Card, Empty, Flex, Select, Spin, Steps, Table, Tag, Typogr
 import { InboxOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { ImportJob, ImportJobSummary, ImportRecordType } from '@openpsm/contracts';
+import { importRecordTypes, type ImportJob, type ImportJobSummary, type ImportRecordType } from '@openpsm/contracts';
 import { PageHeader } from '../../components/page-header';
 import { QueryErrorResult } from '../../components/results';
 import { useApiErrorHandler } from '../../components/use-api-error-handler';
@@ -26,13 +26,15 @@ const statusColors: Record<ImportJob['status'], string> = {
   cancelled: 'warning',
 };
 
-const UploadStep = ({ onUploaded }: { onUploaded: (job: ImportJob) => void }) => {
+const UploadStep = ({ initialType, onUploaded }: { initialType: ImportRecordType | null; onUploaded: (job: ImportJob) => void }) => {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const handleError = useApiErrorHandler();
   const canOrganizations = usePermission('organization.import');
-  const types: ImportRecordType[] = canOrganizations ? ['organization'] : [];
-  const [recordType, setRecordType] = useState<ImportRecordType>(types[0] ?? 'organization');
+  const canContacts = usePermission('contact.import');
+  const types: ImportRecordType[] = [...(canOrganizations ? (['organization'] as const) : []), ...(canContacts ? (['contact'] as const) : [])];
+  // The list a user came from (?type=contact) decides what the file holds; the choice stays open.
+  const [recordType, setRecordType] = useState<ImportRecordType>(initialType && types.includes(initialType) ? initialType : (types[0] ?? 'organization'));
   const upload = useUploadImport();
   return (
     <Flex vertical gap={16}>
@@ -42,6 +44,7 @@ const UploadStep = ({ onUploaded }: { onUploaded: (job: ImportJob) => void }) =>
           value={recordType}
           onChange={setRecordType}
           style={{ minWidth: 160 }}
+          data-testid="import-record-type"
           options={types.map((type) => ({ value: type, label: t(`imports.recordTypes.${type}`) }))}
         />
       </Flex>
@@ -84,7 +87,7 @@ const stepOf = (job: ImportJob | undefined, mapping: boolean): number => {
   return 3;
 };
 
-const ImportWizard = ({ jobId, onJob }: { jobId: string | null; onJob: (id: string | null) => void }) => {
+const ImportWizard = ({ jobId, initialType, onJob }: { jobId: string | null; initialType: ImportRecordType | null; onJob: (id: string | null) => void }) => {
   const { t } = useTranslation();
   const job = useImport(jobId);
   const [editingMapping, setEditingMapping] = useState(false);
@@ -102,7 +105,7 @@ const ImportWizard = ({ jobId, onJob }: { jobId: string | null; onJob: (id: stri
       {job.data && (
         <Typography.Text type="secondary">{t('imports.fileSummary', { file: job.data.fileName, rows: job.data.totalRows })}</Typography.Text>
       )}
-      {current === 0 && <UploadStep onUploaded={(uploaded) => onJob(uploaded.id)} />}
+      {current === 0 && <UploadStep initialType={initialType} onUploaded={(uploaded) => onJob(uploaded.id)} />}
       {current === 1 && job.data && <ImportMappingStep key={job.data.version} job={job.data} onPreviewed={() => setEditingMapping(false)} />}
       {current === 2 && job.data && <ImportPreviewStep job={job.data} onBack={() => setEditingMapping(true)} />}
       {current === 3 && job.data && <ImportRunStep job={job.data} onAnother={() => onJob(null)} />}
@@ -144,7 +147,10 @@ export const ImportsPage = () => {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const jobId = params.get('job');
-  const openJob = (id: string | null) => setParams(id ? { job: id } : {});
+  const type = params.get('type');
+  const initialType = importRecordTypes.find((recordType) => recordType === type) ?? null;
+  // The record type stays in the address, so "new import" after a contacts import is a contacts import again.
+  const openJob = (id: string | null) => setParams({ ...(id ? { job: id } : {}), ...(initialType ? { type: initialType } : {}) });
   return (
     <>
       <PageHeader
@@ -154,7 +160,7 @@ export const ImportsPage = () => {
       />
       <Flex vertical gap={16}>
         <Card>
-          <ImportWizard key={jobId ?? 'new'} jobId={jobId} onJob={openJob} />
+          <ImportWizard key={jobId ?? 'new'} jobId={jobId} initialType={initialType} onJob={openJob} />
         </Card>
         <Card title={t('imports.myImports')} styles={{ body: { padding: 8 } }}>
           <MyImports onOpen={(id) => openJob(id)} />

@@ -6,6 +6,7 @@ import type { Organization } from '@openpsm/contracts';
 import { isApiError } from '../../lib/api-client';
 import { FormDrawer } from '../../components/form-drawer';
 import { useApiErrorHandler } from '../../components/use-api-error-handler';
+import { changedFormPayload, createFormPayload } from '../../components/custom-fields/custom-field-payload';
 import { useCreateOrganization, useUpdateOrganization } from './organizations.api';
 import type { OrganizationPayload } from './organizations.api';
 import { OrganizationForm, toFormValues } from './organization-form';
@@ -14,39 +15,9 @@ import { DuplicateCandidatesModal } from './duplicate-candidates-modal';
 
 const FORM_ID = 'organization-form';
 
-/** Trimmed text, '' as null, so "cleared" and "never filled" mean the same. */
-const normalize = (value: unknown): unknown => {
-  if (typeof value === 'string') return value.trim() === '' ? null : value.trim();
-  if (Array.isArray(value)) return value.length === 0 ? [] : value;
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, normalize(inner)]));
-  return value ?? null;
-};
-
-const same = (a: unknown, b: unknown) => JSON.stringify(normalize(a)) === JSON.stringify(normalize(b));
-
-const createPayload = (values: OrganizationFormValues): OrganizationPayload => {
-  const payload: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(values)) {
-    const clean = normalize(value);
-    if (clean === null) continue;
-    if (key === 'customFields' && clean && typeof clean === 'object') {
-      payload[key] = Object.fromEntries(Object.entries(clean).filter(([, inner]) => inner !== null && !(Array.isArray(inner) && inner.length === 0)));
-      continue;
-    }
-    payload[key] = clean;
-  }
-  return payload as OrganizationPayload;
-};
-
-const changedPayload = (values: OrganizationFormValues, organization: Organization): OrganizationPayload => {
-  const initial = toFormValues(organization) as Record<string, unknown>;
-  const payload: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(values)) {
-    if (value === undefined || same(value, initial[key])) continue;
-    payload[key] = normalize(value);
-  }
-  return payload as OrganizationPayload;
-};
+const createPayload = (values: OrganizationFormValues) => createFormPayload(values) as OrganizationPayload;
+const changedPayload = (values: OrganizationFormValues, organization: Organization) =>
+  changedFormPayload(values, toFormValues(organization) as Record<string, unknown>) as OrganizationPayload;
 
 type OrganizationFormDrawerProps = {
   open: boolean;

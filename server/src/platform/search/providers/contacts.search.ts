@@ -1,4 +1,4 @@
-// Global search over contacts: name (bigrams + ILIKE), pinyin, initials, mobile, phone, e-mail. A contact has no
+// Global search over contacts: name (bigrams + ILIKE), pinyin, initials, fragments of mobile, phone and e-mail. A contact has no
 // owner: it is found when its organisation is within the caller's scope (the access layer's condition, in SQL).
 import { eq, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { SearchItem, SearchMatchField } from '@openpsm/contracts';
@@ -6,34 +6,25 @@ import type { DbOrTx } from '../../../db/client';
 import type { Actor } from '../../access/actor';
 import { ownedRecordTables } from '../../access/owned-records';
 import { scopeCondition } from '../../access/record-scope';
+import { contactPointConditions, contactPointMatchedOn } from '../../../modules/contacts/contact-search';
 import { contacts } from '../../../modules/contacts/contacts.table';
 import { organizations } from '../../../modules/organizations/organizations.table';
 import type { SearchProvider, SearchText } from '../search-registry';
 import { contains, containsPattern, prefixPattern, rankedRows, rankedSearch } from '../search-text';
 
-/** The forms a typed phone number may be stored in: as typed, and without spaces and dashes. */
-const phoneForms = (q: SearchText) => [...new Set([q.text, q.text.replace(/[\s\-()]/g, '')])];
-
-/** One OR of indexed conditions: the bigram GIN index, the trigram indexes on pinyin, the b-trees on phone and e-mail. */
+/** One OR of indexed conditions: the bigram GIN index, the trigram indexes on pinyin, and on mobile, phone and e-mail (fragments). */
 function contactCondition(q: SearchText): SQL {
   const nameMatch = ilike(contacts.name, containsPattern(q.text));
   const matches: SQL[] = [sql`(${contacts.searchBigrams} @> psm_bigrams(${q.text}) and ${nameMatch})`];
   if (q.isLatin) matches.push(ilike(contacts.namePinyin, containsPattern(q.lower)), ilike(contacts.nameInitials, containsPattern(q.lower)));
-  if (q.isPhoneLike) {
-    // Equality, not a pattern: the b-tree indexes answer it, and a partial number is rarely what one types for a person.
-    const forms = sql`${`{${phoneForms(q).map((form) => `"${form.replace(/["\\]/g, '')}"`).join(',')}}`}::text[]`;
-    matches.push(sql`${contacts.mobile} = any(${forms})`, sql`${contacts.phone} = any(${forms})`);
-  }
-  if (q.isEmailLike) matches.push(sql`lower(${contacts.email}) = ${q.lower}`);
+  matches.push(...contactPointConditions(q.text));
   return or(...matches) as SQL;
 }
 
 export function contactMatchedOn(row: { name: string; namePinyin: string; nameInitials: string; mobile: string | null; phone: string | null; email: string | null }, q: SearchText): SearchMatchField {
   if (contains(row.name, q)) return 'name';
-  const forms = q.isPhoneLike ? phoneForms(q) : [];
-  if (row.mobile && forms.includes(row.mobile)) return 'mobile';
-  if (row.phone && forms.includes(row.phone)) return 'phone';
-  if (q.isEmailLike && row.email?.toLowerCase() === q.lower) return 'email';
+  const contactPoint = contactPointMatchedOn(row, q.text);
+  if (contactPoint) return contactPoint;
   if (q.isLatin && contains(row.namePinyin, q)) return 'pinyin';
   if (q.isLatin && contains(row.nameInitials, q)) return 'initials';
   return 'name';
