@@ -16,3 +16,4 @@ export * from './search';
 export * from './views';
 export * from './relationships';
 export * from './imports';
+export * from './methodology';

@@ -11,6 +11,11 @@ export const permissionModules = {
   contact: ['view', 'create', 'edit', 'delete', 'export', 'import'],
   /** view: see the pools one belongs to and claim from them; assign: hand pool customers to reps, return them; configure: pool rules. */
   pool: ['view', 'assign', 'configure'],
+  /**
+   * Sales projects (and their tenders). assign: hand projects to reps; approve: arbitrate registration conflicts and
+   * override stage gates; configure: sales processes, the value model, closing reasons, stalled days.
+   */
+  project: ['view', 'create', 'edit', 'delete', 'export', 'assign', 'approve', 'configure'],
   user: ['view', 'create', 'edit', 'assign'],
   department: ['view', 'create', 'edit'],
   role: ['view', 'configure'],
@@ -28,7 +33,7 @@ export const allPermissions: Permission[] = Object.entries(permissionModules).fl
 export const permissionSchema = z.enum(allPermissions as [Permission, ...Permission[]]);
 
 /** Record types whose rows have an owner and therefore a data scope. */
-export const scopedRecordTypes = ['organization'] as const;
+export const scopedRecordTypes = ['organization', 'project'] as const;
 export type ScopedRecordType = (typeof scopedRecordTypes)[number];
 
 export const dataScopes = ['own', 'own_subordinates', 'department', 'department_tree', 'all'] as const;
@@ -38,6 +43,7 @@ export const dataScopeSchema = z.enum(dataScopes);
 /** Fields hidden from every role that is not granted them explicitly (field protection). */
 export const protectedFields = {
   organization: ['creditRating'],
+  project: [],
 } as const satisfies Record<ScopedRecordType, readonly string[]>;
 export type ProtectedField = `${ScopedRecordType}.${string}`;
 

@@ -21,7 +21,8 @@ export const roleInputSchema = z.object({
   name: textSchema(60).pipe(z.string().min(1)),
   description: textSchema(300).nullable().optional(),
   permissions: z.array(permissionSchema).max(200),
-  scopes: z.object({ organization: dataScopeSchema }),
+  /** A role without a project scope reaches projects as far as customers (roles.service.ts). */
+  scopes: z.object({ organization: dataScopeSchema, project: dataScopeSchema.optional() }),
   visibleProtectedFields: z.array(z.string().max(80)).max(100).default([]),
 });
 export const rolePatchSchema = roleInputSchema.omit({ code: true }).partial().extend({ version: versionSchema });

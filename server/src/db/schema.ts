@@ -12,3 +12,7 @@ export * from '../modules/contacts/contacts.table';
 export * from '../modules/relationships/relationships.table';
 export * from '../platform/views/views.table';
 export * from '../platform/import/import.table';
+export * from '../platform/files/files.table';
+export * from '../modules/methodology/methodology.table';
+export * from '../modules/projects/projects.table';
+export * from '../modules/tenders/tenders.table';

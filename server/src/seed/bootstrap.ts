@@ -15,17 +15,18 @@ const organizationAll: Permission[] = ['organization.view', 'organization.create
 const directory: Permission[] = ['user.view', 'department.view'];
 const contactAll: Permission[] = ['contact.view', 'contact.create', 'contact.edit', 'contact.delete', 'contact.export', 'contact.import'];
 const contactWork: Permission[] = ['contact.view', 'contact.create', 'contact.edit', 'contact.delete'];
+const projectWork: Permission[] = ['project.view', 'project.create', 'project.edit', 'project.delete'];
 
 export const builtinRoles: BuiltinRole[] = [
   { code: 'admin', name: '系统管理员', description: 'Everything, including configuration', permissions: allPermissions, scope: 'all', seesCreditRating: true },
-  { code: 'sales_director', name: '销售总监', description: 'All customers of the company', permissions: [...organizationAll, ...contactAll, ...directory, 'role.view', 'config.view', 'audit.view', 'user.assign', 'approval.view', 'pool.view', 'pool.assign', 'pool.configure'], scope: 'all', seesCreditRating: true },
-  { code: 'sales_manager', name: '销售经理', description: 'Customers of the own department and its sub-departments', permissions: [...organizationAll.filter((permission) => permission !== 'organization.import'), ...contactWork, 'contact.export', ...directory, 'user.assign', 'approval.view', 'pool.view', 'pool.assign'], scope: 'department_tree', seesCreditRating: true },
-  { code: 'supervisor', name: '销售主管', description: 'Own customers and those of direct and indirect reports', permissions: ['organization.view', 'organization.create', 'organization.edit', 'organization.delete', 'organization.export', ...contactWork, 'contact.export', ...directory, 'pool.view'], scope: 'own_subordinates', seesCreditRating: false },
-  { code: 'sales_rep', name: '销售代表', description: 'Own customers', permissions: ['organization.view', 'organization.create', 'organization.edit', 'organization.delete', ...contactWork, 'pool.view'], scope: 'own', seesCreditRating: false },
-  { code: 'presales_engineer', name: '售前工程师', description: 'Reads customers shared with them or of their projects', permissions: ['organization.view', 'contact.view'], scope: 'own', seesCreditRating: false },
-  { code: 'finance', name: '财务', description: 'Reads every customer, sees credit ratings', permissions: ['organization.view', 'organization.export', 'contact.view', 'contact.export', 'user.view'], scope: 'all', seesCreditRating: true },
-  { code: 'logistics', name: '物流', description: 'Reads every customer for deliveries', permissions: ['organization.view', 'contact.view'], scope: 'all', seesCreditRating: false },
-  { code: 'service', name: '客服', description: 'Reads every customer for service', permissions: ['organization.view', 'contact.view'], scope: 'all', seesCreditRating: false },
+  { code: 'sales_director', name: '销售总监', description: 'All customers of the company', permissions: [...organizationAll, ...contactAll, ...directory, 'role.view', 'config.view', 'audit.view', 'user.assign', 'approval.view', 'pool.view', 'pool.assign', 'pool.configure', ...projectWork, 'project.export', 'project.assign', 'project.approve', 'project.configure'], scope: 'all', seesCreditRating: true },
+  { code: 'sales_manager', name: '销售经理', description: 'Customers of the own department and its sub-departments', permissions: [...organizationAll.filter((permission) => permission !== 'organization.import'), ...contactWork, 'contact.export', ...directory, 'user.assign', 'approval.view', 'pool.view', 'pool.assign', ...projectWork, 'project.export', 'project.assign', 'project.approve'], scope: 'department_tree', seesCreditRating: true },
+  { code: 'supervisor', name: '销售主管', description: 'Own customers and those of direct and indirect reports', permissions: ['organization.view', 'organization.create', 'organization.edit', 'organization.delete', 'organization.export', ...contactWork, 'contact.export', ...directory, 'pool.view', ...projectWork, 'project.export'], scope: 'own_subordinates', seesCreditRating: false },
+  { code: 'sales_rep', name: '销售代表', description: 'Own customers', permissions: ['organization.view', 'organization.create', 'organization.edit', 'organization.delete', ...contactWork, 'pool.view', ...projectWork], scope: 'own', seesCreditRating: false },
+  { code: 'presales_engineer', name: '售前工程师', description: 'Reads customers shared with them; works on the projects whose team they are in', permissions: ['organization.view', 'contact.view', 'project.view', 'project.edit'], scope: 'own', seesCreditRating: false },
+  { code: 'finance', name: '财务', description: 'Reads every customer, sees credit ratings', permissions: ['organization.view', 'organization.export', 'contact.view', 'contact.export', 'user.view', 'project.view', 'project.export'], scope: 'all', seesCreditRating: true },
+  { code: 'logistics', name: '物流', description: 'Reads every customer for deliveries', permissions: ['organization.view', 'contact.view', 'project.view'], scope: 'all', seesCreditRating: false },
+  { code: 'service', name: '客服', description: 'Reads every customer for service', permissions: ['organization.view', 'contact.view', 'project.view'], scope: 'all', seesCreditRating: false },
 ];
 
 const defaultOptions: Record<string, [string, string, string][]> = {
@@ -63,6 +64,33 @@ const defaultOptions: Record<string, [string, string, string][]> = {
     ['large', '1000-9999人', '1,000–9,999'],
     ['huge', '10000人以上', '10,000+'],
   ],
+  product_line: [
+    ['pumps', '泵类产品', 'Pumps'],
+    ['valves', '阀门', 'Valves'],
+    ['automation', '自动化控制系统', 'Automation systems'],
+    ['water_treatment', '水处理成套设备', 'Water treatment packages'],
+    ['service', '工程服务', 'Engineering services'],
+  ],
+  project_win_reason: [
+    ['technical_fit', '技术方案最符合要求', 'Best technical fit'],
+    ['relationship', '客户关系到位', 'Strong relationship'],
+    ['price', '价格有竞争力', 'Competitive price'],
+    ['references', '同类业绩打动客户', 'Convincing references'],
+    ['service', '服务承诺', 'Service commitment'],
+  ],
+  project_loss_reason: [
+    ['price', '价格过高', 'Price too high'],
+    ['technical', '技术方案不符合', 'Technical mismatch'],
+    ['relationship', '关键人关系不到位', 'Weak relationship with decision makers'],
+    ['spec_locked', '设计院参数偏向竞争对手', 'Specification favoured a competitor'],
+    ['late', '介入太晚', 'Engaged too late'],
+    ['project_cancelled', '项目取消', 'Project cancelled'],
+  ],
+  project_suspend_reason: [
+    ['budget', '预算未落实', 'Budget not approved'],
+    ['postponed', '项目延期', 'Project postponed'],
+    ['policy', '政策或审批原因', 'Policy or permits'],
+  ],
   credit_rating: [
     ['aaa', 'AAA 优', 'AAA excellent'],
     ['aa', 'AA 良', 'AA good'],
@@ -83,7 +111,7 @@ export async function ensureBaseline(db: DbOrTx): Promise<void> {
         description: role.description,
         builtin: true,
         permissions: role.permissions,
-        scopes: { organization: role.scope },
+        scopes: { organization: role.scope, project: role.scope },
         visibleProtectedFields: role.seesCreditRating ? ['organization.creditRating'] : [],
       })
       .onConflictDoNothing({ target: roles.code });
@@ -96,6 +124,8 @@ export async function ensureBaseline(db: DbOrTx): Promise<void> {
   await db.insert(numberingRules).values({ recordType: 'organization', pattern: 'ORG-{yyyy}-{seq:5}', reset: 'yearly' }).onConflictDoNothing();
   await db.insert(numberingRules).values({ recordType: 'approval', pattern: 'AP-{yyyy}-{seq:5}', reset: 'yearly' }).onConflictDoNothing();
   await db.insert(numberingRules).values({ recordType: 'contact', pattern: 'CT-{yyyy}-{seq:5}', reset: 'yearly' }).onConflictDoNothing();
+  await db.insert(numberingRules).values({ recordType: 'project', pattern: 'PRJ-{yyyy}-{seq:5}', reset: 'yearly' }).onConflictDoNothing();
+  await db.insert(numberingRules).values({ recordType: 'tender', pattern: 'TB-{yyyy}-{seq:4}', reset: 'yearly' }).onConflictDoNothing();
   await ensureDeletionFlow(db);
 }
 

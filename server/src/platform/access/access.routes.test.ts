@@ -130,7 +130,7 @@ describe('a role with the department scope', () => {
 
   it('sees exactly the own department’s records: not a sub-department’s, not another department’s', async () => {
     const analyst = await t.login('analyst');
-    expect((await t.call(analyst, 'GET', '/api/v1/auth/me')).body.scopes).toEqual({ organization: 'department' });
+    expect((await t.call(analyst, 'GET', '/api/v1/auth/me')).body.scopes).toEqual({ organization: 'department', project: 'department' });
     expect(await visibleIds(analyst)).toEqual([orgs.analyst, orgs.colleague].sort());
     expect((await t.call(analyst, 'GET', `/api/v1/organizations/${orgs.colleague}`)).status).toBe(200);
     for (const hidden of [orgs.teamRep, orgs.outsider]) {

@@ -2,7 +2,7 @@
 import { authChanged } from '../auth/actor-cache';
 import { asc, count, eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import { protectedFields, type Role, type roleInputSchema, type rolePatchSchema } from '@openpsm/contracts';
+import { protectedFields, type DataScope, type Role, type roleInputSchema, type rolePatchSchema } from '@openpsm/contracts';
 import type { Db, DbOrTx } from '../../db/client';
 import { writeAudit } from '../audit/audit-log.service';
 import { diffFields, writeHistory } from '../audit/history.service';
@@ -27,6 +27,11 @@ function toRole(row: RoleRow, userCount: number): Role {
     userCount,
     version: row.version,
   };
+}
+
+/** Projects are reached as far as customers unless the role says otherwise. */
+function withProjectScope(scopes: { organization: DataScope; project?: DataScope | undefined }): Record<string, DataScope> {
+  return { organization: scopes.organization, project: scopes.project ?? scopes.organization };
 }
 
 function assertKnownProtectedFields(fields: string[] | undefined) {
@@ -55,7 +60,7 @@ export async function createRole(db: Db, actor: Actor, input: z.infer<typeof rol
   return db.transaction(async (tx) => {
     const [taken] = await tx.select({ id: roles.id }).from(roles).where(eq(roles.code, input.code));
     if (taken) throw new AppError('already_exists', 'Role code in use', [{ path: 'code', code: 'code_taken', message: 'Role code in use' }]);
-    const [row] = await tx.insert(roles).values({ ...input, description: input.description ?? null }).returning();
+    const [row] = await tx.insert(roles).values({ ...input, scopes: withProjectScope(input.scopes), description: input.description ?? null }).returning();
     await writeHistory(tx, actor, { recordType: 'role', recordId: row!.id, action: 'create' });
     await writeAudit(tx, { action: 'permission_change', actorId: actor.userId, targetType: 'role', targetId: row!.id, ip: actor.ip, details: { created: input } });
     return toRole(row!, 0);
@@ -68,7 +73,9 @@ export async function updateRole(db: Db, actor: Actor, id: string, patch: z.infe
     const [current] = await tx.select().from(roles).where(eq(roles.id, id)).for('update');
     if (!current) throw notFound();
     if (current.version !== patch.version) throw staleVersion();
-    const { version: _version, ...fields } = patch;
+    const { version: _version, scopes, ...rest } = patch;
+    // A role's project scope stays what it was when an edit names only the customer scope.
+    const fields = scopes ? { ...rest, scopes: { ...current.scopes, organization: scopes.organization, ...(scopes.project ? { project: scopes.project } : {}) } } : rest;
     const changes = diffFields(current as unknown as Record<string, unknown>, fields, ['name', 'description', 'permissions', 'scopes', 'visibleProtectedFields']);
     if (changes.length === 0) return;
     await tx.update(roles).set({ ...fields, version: current.version + 1, updatedAt: new Date() }).where(eq(roles.id, id));

@@ -25,7 +25,7 @@ type SessionRow = ActorRow & { session_id: string; last_seen_at: Date | string |
 
 const parseJson = <T,>(value: T | string | null): T | null => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
 
-/** What an Actor is made of, for the user `u` in department `d`: roles, delegations, the users each scope reaches, shares. */
+/** What an Actor is made of, for the user `u` in department `d`: roles, delegations, the users each scope reaches, shares (and project teams). */
 const actorColumns: SQL = sql`
            u.id as user_id, u.username, u.display_name, u.locale, u.department_id,
            d.path as department_path, u.must_change_password,
@@ -39,8 +39,11 @@ const actorColumns: SQL = sql`
            (select json_agg(m.id) from users m where m.id = u.id or m.department_id = u.department_id) as department_user_ids,
            (select json_agg(m.id) from users m left join departments md on md.id = m.department_id
              where m.id = u.id or md.path like d.path || '%') as department_tree_user_ids,
-           (select json_agg(json_build_object('record_type', rs.record_type, 'record_id', rs.record_id, 'access', rs.access))
-              from record_shares rs where rs.user_id = u.id or rs.department_id = u.department_id) as shares`;
+           (select json_agg(json_build_object('record_type', g.record_type, 'record_id', g.record_id, 'access', g.access))
+              from (select rs.record_type, rs.record_id, rs.access from record_shares rs where rs.user_id = u.id or rs.department_id = u.department_id
+                    -- A project's team members reach it as a share does (PRJ-6); adding or removing one calls authChanged.
+                    union all
+                    select 'project', pm.project_id, pm.access from project_members pm where pm.user_id = u.id) g) as shares`;
 
 function toActor(row: ActorRow, session: { sessionId: string | null; ip: string | null }): Actor {
   const grants = parseJson(row.roles) ?? [];

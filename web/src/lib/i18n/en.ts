@@ -269,7 +269,7 @@ export const en: Messages = {
     protectedFields: 'Protected fields',
     protectedFieldsHelp: 'Protected fields are hidden from every role unless ticked here.',
     permissionCount: 'Permissions',
-    modules: { organization: 'Organizations', user: 'Users', department: 'Departments', role: 'Roles', config: 'Configuration', audit: 'Audit', approval: 'Approval flows', contact: 'Contacts', pool: 'Public pool' },
+    modules: { organization: 'Organizations', user: 'Users', department: 'Departments', role: 'Roles', config: 'Configuration', audit: 'Audit', approval: 'Approval flows', contact: 'Contacts', pool: 'Public pool', project: 'Projects' },
     actions: { view: 'View', create: 'Create', edit: 'Edit', delete: 'Delete', export: 'Export', import: 'Import', assign: 'Assign', approve: 'Approve', configure: 'Configure' },
     scopes: { own: 'Own', own_subordinates: 'Own and subordinates', department: 'Department', department_tree: 'Department and sub-departments', all: 'All' },
     builtin: {
@@ -355,6 +355,9 @@ export const en: Messages = {
   recordTypes: {
     organization: 'Organization',
     contact: 'Contact',
+    project: 'Project',
+    tender: 'Tender',
+    sales_process: 'Sales process',
     user: 'User',
     department: 'Department',
     role: 'Role',
