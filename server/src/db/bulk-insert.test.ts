@@ -36,6 +36,14 @@ describe('bulkInsert', () => {
     expect(stored!.nameKey).toBe('批量甲');
   });
 
+  it('returns the columns asked for, or nothing', async () => {
+    const [row] = await bulkInsert(database.db, organizations, [{ name: '返回列公司', number: 'BULK-4', type: 'owner' }], ['id', 'stage']);
+    expect(Object.keys(row!).sort()).toEqual(['id', 'stage']);
+    expect(row!.stage).toBe('new');
+    expect(await bulkInsert(database.db, organizations, [{ name: '不返回公司', number: 'BULK-5', type: 'owner' }], [])).toEqual([]);
+    expect(await database.db.select().from(organizations).where(eq(organizations.number, 'BULK-5'))).toHaveLength(1);
+  });
+
   it('inserts nothing for no rows, and refuses a whole batch when one row breaks a constraint', async () => {
     expect(await bulkInsert(database.db, recordHistory, [])).toEqual([]);
     await expect(

@@ -15,11 +15,12 @@ function jsonValue(value: unknown): unknown {
 
 /**
  * Inserts `values` (objects keyed by the table's property names, as drizzle's insert takes them) and returns the
- * inserted rows keyed by property name with JSON values (dates and timestamps as ISO text, jsonb as parsed JSON).
+ * inserted rows keyed by property name with JSON values (dates and timestamps as ISO text, jsonb as parsed JSON):
+ * every column, the `returning` ones only, or nothing for `returning: []`.
  * A column given for some rows only gets its default where a row leaves it out (or gives null): one column list
  * serves every row. Generated columns must not be given.
  */
-export async function bulkInsert(db: DbOrTx, table: PgTable, values: Row[]): Promise<Row[]> {
+export async function bulkInsert(db: DbOrTx, table: PgTable, values: Row[], returning?: readonly string[]): Promise<Row[]> {
   if (values.length === 0) return [];
   const columns = Object.entries(getTableColumns(table)) as [string, PgColumn][];
   const given = columns.filter(([key]) => values.some((value) => value[key] !== undefined));
@@ -37,12 +38,16 @@ export async function bulkInsert(db: DbOrTx, table: PgTable, values: Row[]): Pro
     sql`, `,
   );
   const names = sql.join(given.map(([, column]) => sql.identifier(column.name)), sql`, `);
+  const insert = sql`insert into ${table} (${names})
+      select ${selected} from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as ${sql.identifier('given')}(${recordType})`;
+  if (returning?.length === 0) {
+    await db.execute(insert);
+    return [];
+  }
+  const wanted = returning ? columns.filter(([key]) => returning.includes(key)) : columns;
+  const returned = sql.join(wanted.map(([, column]) => sql.identifier(column.name)), sql`, `);
   const result = await db.execute<{ row: Row }>(sql`
-    with inserted as (
-      insert into ${table} (${names})
-      select ${selected} from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as ${sql.identifier('given')}(${recordType})
-      returning *
-    )
+    with inserted as (${insert} returning ${returned})
     select to_jsonb(inserted) as row from inserted`);
   const keyOf = new Map(columns.map(([key, column]) => [column.name, key]));
   return result.rows.map(({ row }) => {

@@ -187,7 +187,7 @@ async function createMany(tx: Tx, actor: Actor, entries: { record: OrganizationR
       createdBy: actor.userId,
     });
   }
-  const rows = await bulkInsert(tx, organizations, values);
+  const rows = await bulkInsert(tx, organizations, values, ['id', ...trackedFields]);
   // One insert for the whole batch's history: a line per record with what it was created with.
   await bulkInsert(
     tx,
@@ -200,6 +200,7 @@ async function createMany(tx: Tx, actor: Actor, entries: { record: OrganizationR
       changes: diffFields({} as Record<string, unknown>, row, trackedFields).filter((change) => change.new !== null),
       note: entries[index]!.duplicateConfirmed ? 'duplicate_confirmed' : null,
     })),
+    [],
   );
   return rows.map((row) => row.id as string);
 }
