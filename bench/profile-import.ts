@@ -28,8 +28,8 @@ const serverDatabase =
     ? { DATA_DIR: values.reuse ? path.join(repositoryRoot, 'bench/.data/pglite') : freshDataDir() }
     : { DATABASE_URL: values.reuse ? benchUrl() : await freshPostgresDatabase(process.env.TEST_DATABASE_URL!) };
 const database = await openDatabase(loadConfig(serverDatabase));
+await prepareDatabase(database, 'profile-admin-password'); // migrations and baseline: a reused database catches up
 if (!values.reuse) {
-  await prepareDatabase(database, 'profile-admin-password');
   await generateData(database, { organizations: Number(values.orgs), users: 500, approvals: 0, password: 'profile-user-password', analyze: false, log: console.log });
   await database.query('vacuum analyze');
 }
