@@ -2,7 +2,7 @@
 import type { DbOrTx } from '../../db/client';
 import type { Actor } from '../access/actor';
 import type { ParsedRow } from './import.parse';
-import { mapConcurrent, type ImportCandidate, type Importer } from './import.registry';
+import { mapConcurrent, type ImportCandidate, type Importer, type WrittenBatch } from './import.registry';
 
 /** A row after validation and the duplicate check: matched to an existing record, to an earlier row, or to nothing. */
 export type PreparedRow = ImportCandidate<unknown> & {
@@ -60,10 +60,10 @@ export async function prepareRows(
  * Rows prepared while the previous batch was still being written get their duplicate matches settled against what that
  * batch committed (importer.settleMatches): a row repeating a row of the previous batch is matched to its record.
  */
-export async function settleRows(db: DbOrTx, importer: Importer, context: unknown, prepared: PreparedRow[]): Promise<void> {
+export async function settleRows(db: DbOrTx, importer: Importer, context: unknown, prepared: PreparedRow[], written: WrittenBatch): Promise<void> {
   if (!importer.settleMatches) return;
   const rows = prepared.filter((row) => row.record !== undefined && row.problems.length === 0 && row.matchedRow === null);
-  const matches = await importer.settleMatches(db, rows.map((row) => row.record), rows.map((row) => row.matchedId), context);
+  const matches = await importer.settleMatches(db, rows.map((row) => row.record), rows.map((row) => row.matchedId), context, written);
   rows.forEach((row, index) => {
     row.matchedId = matches[index] ?? null;
   });

@@ -25,6 +25,9 @@ export type ImportCandidate<Record> = {
   createProblems?: RowProblem[];
 };
 
+/** What a committed batch wrote: the records it created (with their new ids) and whether it updated existing ones. */
+export type WrittenBatch<Record = unknown> = { created: { record: Record; id: string }[]; updatedAny: boolean };
+
 export type Importer<Record = unknown, Context = unknown> = {
   recordType: ImportRecordType;
   permission: Permission;
@@ -43,10 +46,11 @@ export type Importer<Record = unknown, Context = unknown> = {
   findMatches?: (db: DbOrTx, records: Record[], context: Context) => Promise<(string | null)[]>;
   /**
    * With findMatches, the runner prepares the next batch while the current one is written: this settles the matches
-   * of records prepared that way against what the written batch committed, and returns the matches to use. An
-   * importer without it has each batch prepared after the previous one committed.
+   * of records prepared that way against what the written batch committed (`written`: the records it created with
+   * their ids, and whether it updated any), and returns the matches to use. An importer without it has each batch
+   * prepared after the previous one committed.
    */
-  settleMatches?: (db: DbOrTx, records: Record[], matches: (string | null)[], context: Context) => Promise<(string | null)[]>;
+  settleMatches?: (db: DbOrTx, records: Record[], matches: (string | null)[], context: Context, written: WrittenBatch<Record>) => Promise<(string | null)[]>;
   /** Exact keys (credit code, normalised name …) that match rows of one batch to each other before either is saved. */
   fileKeys: (record: Record) => string[];
   /** Which of these records the actor may change (write scope). */

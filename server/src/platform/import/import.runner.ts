@@ -7,7 +7,7 @@ import type { Actor } from '../access/actor';
 import { actorForUser } from '../auth/session-lookup';
 import { parseImportFile } from './import.parse';
 import { prepareRows, rowErrors, settleRows, valuesByHeader, type PreparedRow } from './import.pipeline';
-import { importerFor, type Importer, type RowProblem } from './import.registry';
+import { importerFor, type Importer, type RowProblem, type WrittenBatch } from './import.registry';
 import { importJobs, importRowProblems } from './import.table';
 
 export const IMPORT_BATCH_SIZE = 500;
@@ -64,6 +64,7 @@ export async function runImport(db: Db, jobId: string, options: RunOptions = {})
     // With settleMatches the next batch is prepared (validated, matched in memory) while this one is written — the
     // database inserts while this process matches — and its matches are settled once this one has committed.
     let ahead = null as { start: number; prepared: Promise<PreparedRow[]> } | null;
+    let written: WrittenBatch = { created: [], updatedAny: false };
     const prepare = (start: number) => {
       // Validation and the duplicate check read committed data outside the batch's transaction; rows of one batch are
       // matched to each other by their keys.
@@ -80,16 +81,18 @@ export async function runImport(db: Db, jobId: string, options: RunOptions = {})
       let prepared: PreparedRow[];
       if (ahead?.start === start) {
         prepared = await ahead.prepared;
-        await settleRows(db, importer, context, prepared);
+        await settleRows(db, importer, context, prepared, written);
       } else {
         prepared = await prepare(start);
       }
       ahead = importer.settleMatches && start + rows.length < parsed.rows.length ? { start: start + rows.length, prepared: prepare(start + rows.length) } : null;
+      let batchWritten: WrittenBatch = { created: [], updatedAny: false };
       try {
         await db.transaction(async (tx) => {
           const [locked] = await tx.select({ processedRows: importJobs.processedRows, status: importJobs.status }).from(importJobs).where(eq(importJobs.id, jobId)).for('update');
           if (!locked || locked.status !== 'running' || locked.processedRows !== start) throw new BatchTaken();
           const outcome = await writeBatch(tx, jobId, importer, actor, job.duplicateAction as DuplicateAction, canUpdate, parsed.headers, prepared);
+          batchWritten = { created: outcome.createdRecords, updatedAny: outcome.updated > 0 };
           if (outcome.problems.length > 0) await tx.insert(importRowProblems).values(outcome.problems).onConflictDoNothing();
           options.beforeCommit?.(batches);
           await tx
@@ -111,6 +114,7 @@ export async function runImport(db: Db, jobId: string, options: RunOptions = {})
         }
         throw error;
       }
+      written = batchWritten; // committed: what the batch prepared meanwhile is settled against
       batches += 1;
       if (options.stopAfterBatches !== undefined && batches >= options.stopAfterBatches) return 'interrupted';
     }
@@ -126,7 +130,7 @@ export async function runImport(db: Db, jobId: string, options: RunOptions = {})
   }
 }
 
-type BatchOutcome = { created: number; updated: number; skipped: number; errors: number; problems: ProblemInsert[] };
+type BatchOutcome = { created: number; updated: number; skipped: number; errors: number; problems: ProblemInsert[]; createdRecords: { record: unknown; id: string }[] };
 
 /** Writes one batch inside its transaction: creates in one insert, updates one by one, every problem recorded. */
 async function writeBatch(
@@ -139,7 +143,7 @@ async function writeBatch(
   headers: string[],
   prepared: PreparedRow[],
 ): Promise<BatchOutcome> {
-  const outcome: BatchOutcome = { created: 0, updated: 0, skipped: 0, errors: 0, problems: [] };
+  const outcome: BatchOutcome = { created: 0, updated: 0, skipped: 0, errors: 0, problems: [], createdRecords: [] };
   const jobProblem = (row: PreparedRow, kind: 'error' | 'duplicate', problems: RowProblem[], matchedId: string | null = null) =>
     outcome.problems.push({ jobId, rowNumber: row.rowNumber, kind, problems, values: valuesByHeader(headers, row.cells), matchedId });
   const byRowNumber = new Map(prepared.map((row) => [row.rowNumber, row]));
@@ -183,6 +187,7 @@ async function writeBatch(
   creates.forEach((row, index) => {
     targetOf.set(row.rowNumber, ids[index]!);
     outcome.created += 1;
+    outcome.createdRecords.push({ record: row.record, id: ids[index]! });
     if (row.matchedId !== null || row.matchedRow !== null) jobProblem(row, 'duplicate', [{ field: 'row', code: 'duplicate_created' }], row.matchedId);
   });
 

@@ -20,6 +20,7 @@ import { AppError } from '../errors';
 import { users } from '../org-structure/org-structure.table';
 import { registerImporter, type ImportCandidate, type ImportFieldDefinition, type RowProblem } from './import.registry';
 import { customImportFields, customInput, importDate, importField, splitList, validateCustomFieldsOf, zodProblems } from './import.values';
+import { companyNameKey } from '../../modules/organizations/company-name';
 import { isBetter, OrganizationDuplicateIndex } from '../../modules/organizations/duplicate-index';
 
 const RECORD_TYPE = 'organization';
@@ -261,10 +262,14 @@ export function registerOrganizationImporter() {
         return found?.id ?? null;
       });
     },
-    // A better match among what was added since a record was matched (the batch written meanwhile) replaces it.
-    settleMatches: async (db, records, matches, context) => {
+    // A better match among what was added since a record was matched (the batch written meanwhile) replaces it. The
+    // records that batch created go into the index as they were written (their key computed as the database computes
+    // name_key), saving a read per batch; a batch that updated records (a name may have changed) is read back.
+    // Other users' organisations are read by the next batch's refresh.
+    settleMatches: async (db, records, matches, context, written) => {
       const index = context.duplicates!;
-      await index.refresh(db);
+      if (written.updatedAny) await index.refresh(db);
+      for (const { record, id } of written.created) index.put(id, companyNameKey(record.name), record.creditCode ?? null);
       return records.map((record, position) => {
         const earlier = context.matchedAt.get(record);
         if (!earlier) return matches[position] ?? null;
