@@ -53,6 +53,8 @@ export const problemSchema = z.object({
   lockedUntil: z.string().optional(),
   /** The numbers behind a business-rule refusal (a limit, a date), for the translated message. */
   params: z.record(z.string(), z.unknown()).optional(),
+  /** With `stage_gate_unmet`: every unmet criterion of every stage passed (see methodology.ts gateCriterionStatusSchema). */
+  unmet: z.array(z.unknown()).optional(),
 });
 export type Problem = z.infer<typeof problemSchema>;
 

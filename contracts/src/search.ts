@@ -3,12 +3,12 @@ import { z } from 'zod';
 import { queryTextSchema } from './common';
 
 /** Record types the search knows. A later module adds its type here and registers a provider on the server. */
-export const searchTypes = ['organization', 'contact'] as const;
+export const searchTypes = ['organization', 'contact', 'project'] as const;
 export type SearchType = (typeof searchTypes)[number];
 export const searchTypeSchema = z.enum(searchTypes);
 
 /** Which field a result matched on, so the box can say why it is there. */
-export const searchMatchFields = ['name', 'shortName', 'pinyin', 'initials', 'phone', 'mobile', 'email', 'creditCode'] as const;
+export const searchMatchFields = ['name', 'shortName', 'pinyin', 'initials', 'phone', 'mobile', 'email', 'creditCode', 'number'] as const;
 export type SearchMatchField = (typeof searchMatchFields)[number];
 
 export const searchQuerySchema = z.object({

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { dateTimeSchema, textSchema, versionSchema } from './common';
 
 /** The lists that can have saved views; a new list adds its key here. */
-export const viewListKeys = ['organizations', 'contacts'] as const;
+export const viewListKeys = ['organizations', 'contacts', 'projects'] as const;
 export type ViewListKey = (typeof viewListKeys)[number];
 export const viewListKeySchema = z.enum(viewListKeys);
 

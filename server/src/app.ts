@@ -35,12 +35,22 @@ import { approvalRoutes } from './platform/approvals/approvals.routes';
 import { registerSearchProviders } from './platform/search/register-search-providers';
 import { searchRoutes } from './platform/search/search.routes';
 import { viewRoutes } from './platform/views/views.routes';
+import { projectRoutes } from './modules/projects/projects.routes';
+import { pipelineRoutes } from './modules/pipeline/pipeline.routes';
+import { projectPlanRoutes } from './modules/project-plan/project-plan.routes';
+import { projectInsightRoutes } from './modules/project-insight/project-insight.routes';
+import { registrationRoutes } from './modules/registration/registration.routes';
+import { tenderRoutes } from './modules/tenders/tenders.routes';
+import { attachmentRoutes } from './platform/files/attachments.routes';
+import { methodologyRoutes } from './modules/methodology/methodology.routes';
+import { registerStageOverride } from './modules/methodology/stage-override';
 
 export type BuildAppOptions = { database: Database; config: AppConfig; logger?: boolean };
 
 /** Modules plug their document types into the approval engine before anything can submit one. */
 export function registerDocumentTypes() {
   registerOrganizationDeletion();
+  registerStageOverride();
 }
 
 export async function buildApp({ database, config, logger = true }: BuildAppOptions): Promise<FastifyInstance> {
@@ -120,6 +130,14 @@ export async function buildApp({ database, config, logger = true }: BuildAppOpti
       await api.register(contactRoutes, deps);
       await api.register(searchRoutes, deps);
       await api.register(viewRoutes, deps);
+      await api.register(projectRoutes, deps);
+      await api.register(pipelineRoutes, deps);
+      await api.register(projectPlanRoutes, deps);
+      await api.register(projectInsightRoutes, deps);
+      await api.register(registrationRoutes, deps);
+      await api.register(tenderRoutes, deps);
+      await api.register(attachmentRoutes, deps);
+      await api.register(methodologyRoutes, deps);
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
         withCustomFields(app.swagger() as { paths?: Record<string, unknown> }, await listCustomFields(database.db)),
       );

@@ -25,6 +25,7 @@ const configSchema = z.object({
   WEB_DIST: z.string().optional(),
   JOBS: booleanFlag.default(true),
   WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+  ATTACHMENT_MAX_MB: z.coerce.number().min(0.001).max(200).default(20),
 }).refine((value) => value.WORKERS === 1 || value.DATABASE_URL, {
   path: ['WORKERS'],
   message: 'several workers need PostgreSQL (DATABASE_URL): the embedded database allows one process',
@@ -50,6 +51,8 @@ export type AppConfig = {
   jobs: boolean;
   /** Server processes sharing the port (node:cluster), to use more than one core; PostgreSQL only. */
   workers: number;
+  /** Largest attachment accepted (tender documents …), in bytes. */
+  attachmentMaxBytes: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -78,5 +81,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webDist: path.resolve(value.WEB_DIST ?? path.join(import.meta.dirname, '../../web/dist')),
     jobs: value.JOBS,
     workers: value.WORKERS,
+    attachmentMaxBytes: Math.round(value.ATTACHMENT_MAX_MB * 1024 * 1024),
   };
 }

@@ -36,6 +36,8 @@ export const errorStatus = {
   lead_not_pending: 409,
   duplicate_tie: 409,
   self_tie: 422,
+  // Stage gates (PRJ-3): every unmet criterion of every stage passed travels in `unmet`.
+  stage_gate_unmet: 422,
 } as const;
 export type ErrorCode = keyof typeof errorStatus;
 

@@ -8,6 +8,7 @@ import { hashPassword } from '../platform/auth/passwords';
 import { numberingRules, options } from '../platform/config/config.table';
 import { approvalFlows, approvalFlowVersions } from '../platform/approvals/approvals.table';
 import { departments, users } from '../platform/org-structure/org-structure.table';
+import { ensureSalesProcesses } from '../modules/methodology/builtin-processes';
 
 type BuiltinRole = { code: BuiltinRoleCode; name: string; description: string; permissions: Permission[]; scope: DataScope; seesCreditRating: boolean };
 
@@ -127,6 +128,7 @@ export async function ensureBaseline(db: DbOrTx): Promise<void> {
   await db.insert(numberingRules).values({ recordType: 'project', pattern: 'PRJ-{yyyy}-{seq:5}', reset: 'yearly' }).onConflictDoNothing();
   await db.insert(numberingRules).values({ recordType: 'tender', pattern: 'TB-{yyyy}-{seq:4}', reset: 'yearly' }).onConflictDoNothing();
   await ensureDeletionFlow(db);
+  await ensureSalesProcesses(db);
 }
 
 /**

@@ -12,12 +12,17 @@ export const ProfilePage = page(() => import('../features/profile/profile-page')
 export const OrganizationsPage = page(() => import('../features/organizations/organizations-page'), 'OrganizationsPage');
 export const OrganizationDetailPage = page(() => import('../features/organizations/organization-detail-page'), 'OrganizationDetailPage');
 export const MergePage = page(() => import('../features/merge/merge-page'), 'MergePage');
+export const ProjectsPage = page(() => import('../features/projects/projects-page'), 'ProjectsPage');
+export const ProjectDetailPage = page(() => import('../features/projects/project-detail-page'), 'ProjectDetailPage');
+export const PipelinePage = page(() => import('../features/pipeline/pipeline-page'), 'PipelinePage');
 export const ContactsPage = page(() => import('../features/contacts/contacts-page'), 'ContactsPage');
 export const ContactDetailPage = page(() => import('../features/contacts/contact-detail-page'), 'ContactDetailPage');
 export const PoolPage = page(() => import('../features/pool/pool-page'), 'PoolPage');
 export const PoolRulesPage = page(() => import('../features/pool/pool-rules-page'), 'PoolRulesPage');
 export const LeadsPage = page(() => import('../features/leads/leads-page'), 'LeadsPage');
 export const GradingModelPage = page(() => import('../features/grading/grading-model-page'), 'GradingModelPage');
+export const ProjectSettingsPage = page(() => import('../features/project-insight/project-settings-page'), 'ProjectSettingsPage');
+export const SalesProcessesPage = page(() => import('../features/methodology/sales-processes-page'), 'SalesProcessesPage');
 export const UsersPage = page(() => import('../features/users/users-page'), 'UsersPage');
 export const DepartmentsPage = page(() => import('../features/departments/departments-page'), 'DepartmentsPage');
 export const RolesPage = page(() => import('../features/roles/roles-page'), 'RolesPage');
@@ -33,3 +38,5 @@ export const ApprovalsPage = page(() => import('../features/approvals/approvals-
 export const ImportsPage = page(() => import('../features/imports/imports-page'), 'ImportsPage');
 export const ApprovalFlowsPage = page(() => import('../features/approval-flows/approval-flows-page'), 'ApprovalFlowsPage');
 export const ApprovalFlowEditorPage = page(() => import('../features/approval-flows/approval-flow-editor-page'), 'ApprovalFlowEditorPage');
+export const RegistrationInboxPage = page(() => import('../features/registration/registration-inbox-page'), 'RegistrationInboxPage');
+export const PriceHistoryPage = page(() => import('../features/tenders/price-history-page'), 'PriceHistoryPage');

@@ -60,6 +60,13 @@ export const createAppRouter = () =>
                   // Merging duplicates (CUS-3): /merge/organization or /merge/contact ?keep=…&merge=…; the server checks the rest.
                   { path: 'merge/:kind', element: <pages.MergePage /> },
                 ]),
+                guarded('project.view', [
+                  { path: 'projects', element: <pages.ProjectsPage /> },
+                  { path: 'projects/:id', element: <pages.ProjectDetailPage /> },
+                  { path: 'pipeline', element: <pages.PipelinePage /> },
+                  { path: 'tenders/price-history', element: <pages.PriceHistoryPage /> },
+                  guarded('project.approve', [{ path: 'project-registrations', element: <pages.RegistrationInboxPage /> }]),
+                ]),
                 guarded('contact.view', [
                   { path: 'contacts', element: <pages.ContactsPage /> },
                   { path: 'contacts/:id', element: <pages.ContactDetailPage /> },
@@ -83,8 +90,10 @@ export const createAppRouter = () =>
                   { path: 'admin/custom-fields', element: <pages.CustomFieldsPage /> },
                   { path: 'admin/settings', element: <pages.SettingsPage /> },
                   { path: 'admin/grading', element: <pages.GradingModelPage /> },
+                  { path: 'admin/project-settings', element: <pages.ProjectSettingsPage /> },
                   { path: 'admin/outbox', element: <pages.OutboxPage /> },
                 ]),
+                guarded('project.configure', [{ path: 'admin/sales-processes', element: <pages.SalesProcessesPage /> }]),
                 guarded('approval.view', [
                   { path: 'admin/approval-flows', element: <pages.ApprovalFlowsPage /> },
                   guarded('approval.configure', [{ path: 'admin/approval-flows/new', element: <pages.ApprovalFlowEditorPage /> }]),

@@ -6,7 +6,7 @@ import type { DbOrTx } from '../../db/client';
 import type { Actor } from '../../platform/access/actor';
 import { ownedRecordTables } from '../../platform/access/owned-records';
 import { recordCondition, type AccessMode } from '../../platform/access/record-scope';
-import { notFound } from '../../platform/errors';
+import { AppError, forbidden, notFound } from '../../platform/errors';
 import { projects } from './projects.table';
 
 export type ProjectRow = typeof projects.$inferSelect;
@@ -22,4 +22,15 @@ export async function projectInScope(db: DbOrTx, actor: Actor, id: string, mode:
   const [row] = lock ? await query.for('update') : await query;
   if (!row) throw notFound();
   return row;
+}
+
+/** The project locked for a change: 404 outside the caller's scope, 403 when they only read it (they already see it). */
+export async function writableProject(tx: DbOrTx, actor: Actor, id: string): Promise<ProjectRow> {
+  try {
+    return await projectInScope(tx, actor, id, 'write', true);
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== 'not_found') throw error;
+    await projectInScope(tx, actor, id, 'read');
+    throw forbidden('Read-only access to this project');
+  }
 }

@@ -9,6 +9,8 @@ import { processCustomerReminders } from '../../modules/contacts/customer-remind
 import { processPoolReturns } from '../../modules/pool/pool-returns';
 import { processLeadDeadlines } from '../../modules/pool/lead-handover.service';
 import { gradeOrganizations } from '../../modules/grading/grading.service';
+import { scoreOpenProjects } from '../../modules/project-insight/project-scores';
+import { processStalledProjects } from '../../modules/pipeline/stalled-projects';
 import type { PGlite } from '@electric-sql/pglite';
 import { startImportJobs } from '../import/import.jobs';
 
@@ -22,6 +24,10 @@ export const CUSTOMER_DAILY_JOBS = [
   ['customers-pool-returns', '10 2 * * *', processPoolReturns],
   ['customers-grading', '40 2 * * *', gradeOrganizations],
   ['customers-lead-deadlines', '*/15 * * * *', processLeadDeadlines],
+  // Deal health decays with time alone (PRJ-4), so open projects are re-scored nightly.
+  ['projects-scores', '50 2 * * *', scoreOpenProjects],
+  // Stalled projects (PRJ-11): N days without a stage change or follow-up tell the owner, once per stage.
+  ['projects-stalled', '0 8 * * *', processStalledProjects],
 ] as const;
 
 /** Deletes sessions revoked or expired more than 30 days ago and reset links that can no longer be used. */

@@ -2,9 +2,11 @@
 // (or calls registerSearchProvider from its own module) and its type to `searchTypes` in contracts/src/search.ts.
 import { contactSearchProvider } from './providers/contacts.search';
 import { organizationSearchProvider } from './providers/organizations.search';
+import { projectSearchProvider } from './providers/projects.search';
 import { registerSearchProvider } from './search-registry';
 
 export function registerSearchProviders() {
   registerSearchProvider(organizationSearchProvider);
   registerSearchProvider(contactSearchProvider);
+  registerSearchProvider(projectSearchProvider);
 }

@@ -12,6 +12,7 @@ import { CompetitorProfilePanel } from './competitor-profile';
 import { OrganizationContacts } from '../contacts/organization-contacts';
 import { OrganizationRelationships } from '../relationships/organization-relationships';
 import { OrganizationLifecycle } from '../pool/organization-lifecycle';
+import { OrganizationProjects } from '../projects/organization-projects';
 
 export type OrganizationTabContext = {
   organization: Organization;
@@ -43,6 +44,13 @@ export const organizationTabs: OrganizationTab[] = [
     order: 50,
     label: ({ t }) => <span data-testid="org-lifecycle-tab">{t('lifecycle.tab')}</span>,
     render: ({ organization }) => <OrganizationLifecycle organization={organization} />,
+  },
+  {
+    key: 'projects',
+    order: 200,
+    label: ({ t }) => <span data-testid="org-projects-tab">{t('projects.tabs.projects')}</span>,
+    render: ({ organization }) => <OrganizationProjects organization={organization} />,
+    visible: ({ can }) => can('project.view'),
   },
   {
     key: 'relationships',

@@ -53,7 +53,7 @@ export const approvalsEn: typeof approvalsZhCN = {
     },
     actionDone: { approve: 'Approved', reject: 'Rejected', return: 'Returned', withdraw: 'Withdrawn', resubmit: 'Resubmitted', comment: 'Comment added' },
     decisions: { approved: 'approved', rejected: 'rejected', returned: 'returned', step_approved: 'approved a step of' },
-    documentTypes: { organization_deletion: 'Organization deletion' },
+    documentTypes: { organization_deletion: 'Organization deletion', project_stage_override: 'Project stage gate override' },
     fields: {
       organization_name: 'Organization name',
       organization_number: 'Organization number',

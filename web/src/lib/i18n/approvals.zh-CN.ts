@@ -51,7 +51,7 @@ export const approvalsZhCN = {
     },
     actionDone: { approve: '已同意', reject: '已驳回', return: '已退回', withdraw: '已撤回', resubmit: '已重新提交', comment: '评论已发表' },
     decisions: { approved: '通过了', rejected: '驳回了', returned: '退回了', step_approved: '同意了' },
-    documentTypes: { organization_deletion: '单位删除' },
+    documentTypes: { organization_deletion: '单位删除', project_stage_override: '项目阶段越级审批' },
     fields: {
       organization_name: '单位名称',
       organization_number: '单位编号',

@@ -5,9 +5,14 @@ import { contactsEn, reminderKindsEn } from './contacts.en';
 import { searchEn } from './search.en';
 import type { Messages } from './zh-CN';
 import { approvalsEn } from './approvals.en';
+import { methodologyEn, methodologyErrorsEn, methodologyValidationEn } from './methodology.en';
+import { projectFieldLabelsEn, projectHistoryActionsEn, projectsEn } from './projects.en';
 import { importsEn } from './imports.en';
 import { adminEn } from './admin.en';
 import { poolEn, poolHistoryActionsEn, poolNotificationKindsEn, poolValidationEn } from './pool.en';
+import { pipelineEn, pipelineHistoryActionsEn, pipelineNotificationKindsEn, pipelineValidationEn } from './pipeline.en';
+import { tenderHistoryActionsEn, tenderNotificationKindsEn, tenderValidationEn, tendersEn } from './tenders.en';
+import { projectInsightEn, projectInsightValidationEn } from './project-insight.en';
 
 export const en: Messages = {
   app: { tagline: 'Project sales management' },
@@ -137,6 +142,8 @@ export const en: Messages = {
       },
       reminder: reminderKindsEn,
       ...poolNotificationKindsEn,
+      ...pipelineNotificationKindsEn,
+      ...tenderNotificationKindsEn,
     },
   },
   organizations: {
@@ -313,6 +320,8 @@ export const en: Messages = {
     status: { active: 'Active', upcoming: 'Upcoming', ended: 'Ended', revoked: 'Revoked' },
   },
   ...approvalsEn,
+  ...methodologyEn,
+  ...projectsEn,
   ...importsEn,
   ...mergeEn,
   ...relationshipsEn,
@@ -320,6 +329,9 @@ export const en: Messages = {
   ...searchEn,
   ...adminEn,
   ...poolEn,
+  ...pipelineEn,
+  ...projectInsightEn,
+  ...tendersEn,
   history: {
     empty: 'No changes recorded',
     system: 'System',
@@ -337,6 +349,9 @@ export const en: Messages = {
       merge: 'Merged',
       competitor_profile: 'Competitor profile',
       ...poolHistoryActionsEn,
+      ...pipelineHistoryActionsEn,
+      ...tenderHistoryActionsEn,
+      ...projectHistoryActionsEn,
       deactivate: 'Deactivated',
       reactivate: 'Reactivated',
       tie: { add: 'Tie added', remove: 'Tie removed' },
@@ -372,6 +387,7 @@ export const en: Messages = {
     approval_flow: 'Approval flow',
   },
   fields: {
+    project: projectFieldLabelsEn,
     common: { name: 'Name', status: 'Status', createdAt: 'Created', updatedAt: 'Updated', version: 'Version', owner: 'Owner', approval: 'Approval', approvalStep: 'Approval step', tieType: 'Tie type', tieDirection: 'Tie direction', tiedRecord: 'Tied to', tieLabel: 'Tie name', tieStrength: 'Strength' },
     organization: {
       name: 'Name',
@@ -469,7 +485,11 @@ export const en: Messages = {
     },
   },
   validation: {
+    ...methodologyValidationEn,
     ...poolValidationEn,
+    ...pipelineValidationEn,
+    ...tenderValidationEn,
+    ...projectInsightValidationEn,
     required: 'Required',
     invalid: 'Invalid value',
     too_small: 'Too short or too small',
@@ -530,6 +550,7 @@ export const en: Messages = {
     document_type_format: 'Invalid document type',
   },
   errors: {
+    ...methodologyErrorsEn,
     generic: 'The request failed ({{code}})',
     unexpected: 'Something unexpected went wrong. Please try again.',
     load_failed: 'Could not load',

@@ -11,7 +11,7 @@ export const searchEn: typeof searchZhCN = {
     empty: 'Nothing found for “{{q}}”',
     error: 'The search failed; try again in a moment',
     keyboardHelp: '↑ ↓ to choose, Enter to open, Esc to close',
-    groups: { organization: 'Organisations', contact: 'Contacts' },
+    groups: { organization: 'Organisations', contact: 'Contacts', project: 'Projects' },
     matchedOn: {
       name: 'Name',
       shortName: 'Short name',
@@ -21,6 +21,7 @@ export const searchEn: typeof searchZhCN = {
       mobile: 'Mobile',
       email: 'E-mail',
       creditCode: 'Credit code',
+      number: 'Number',
     },
   },
   savedViews: {

@@ -4,9 +4,14 @@ import { mergeZhCN } from './merge.zh-CN';
 import { contactsZhCN, reminderKindsZhCN } from './contacts.zh-CN';
 import { searchZhCN } from './search.zh-CN';
 import { approvalsZhCN } from './approvals.zh-CN';
+import { methodologyZhCN, methodologyErrorsZhCN, methodologyValidationZhCN } from './methodology.zh-CN';
+import { projectFieldLabelsZhCN, projectHistoryActionsZhCN, projectsZhCN } from './projects.zh-CN';
 import { importsZhCN } from './imports.zh-CN';
 import { adminZhCN } from './admin.zh-CN';
 import { poolHistoryActionsZhCN, poolNotificationKindsZhCN, poolValidationZhCN, poolZhCN } from './pool.zh-CN';
+import { pipelineHistoryActionsZhCN, pipelineNotificationKindsZhCN, pipelineValidationZhCN, pipelineZhCN } from './pipeline.zh-CN';
+import { tenderHistoryActionsZhCN, tenderNotificationKindsZhCN, tenderValidationZhCN, tendersZhCN } from './tenders.zh-CN';
+import { projectInsightValidationZhCN, projectInsightZhCN } from './project-insight.zh-CN';
 export const zhCN = {
   app: { tagline: '业务型营销管控系统' },
   common: {
@@ -135,6 +140,8 @@ export const zhCN = {
       },
       reminder: reminderKindsZhCN,
       ...poolNotificationKindsZhCN,
+      ...pipelineNotificationKindsZhCN,
+      ...tenderNotificationKindsZhCN,
     },
   },
   organizations: {
@@ -311,6 +318,8 @@ export const zhCN = {
     status: { active: '生效中', upcoming: '未开始', ended: '已结束', revoked: '已撤销' },
   },
   ...approvalsZhCN,
+  ...methodologyZhCN,
+  ...projectsZhCN,
   ...importsZhCN,
   ...mergeZhCN,
   ...relationshipsZhCN,
@@ -318,6 +327,9 @@ export const zhCN = {
   ...searchZhCN,
   ...adminZhCN,
   ...poolZhCN,
+  ...pipelineZhCN,
+  ...projectInsightZhCN,
+  ...tendersZhCN,
   history: {
     empty: '暂无变更记录',
     system: '系统',
@@ -335,6 +347,9 @@ export const zhCN = {
       merge: '合并',
       competitor_profile: '竞争对手档案',
       ...poolHistoryActionsZhCN,
+      ...pipelineHistoryActionsZhCN,
+      ...tenderHistoryActionsZhCN,
+      ...projectHistoryActionsZhCN,
       deactivate: '停用',
       reactivate: '启用',
       tie: { add: '添加关系', remove: '解除关系' },
@@ -370,6 +385,7 @@ export const zhCN = {
     approval_flow: '审批流程',
   },
   fields: {
+    project: projectFieldLabelsZhCN,
     common: { name: '名称', status: '状态', createdAt: '创建时间', updatedAt: '更新时间', version: '版本', owner: '负责人', approval: '审批编号', approvalStep: '审批步骤', tieType: '关系类型', tieDirection: '关系方向', tiedRecord: '关联对象', tieLabel: '关系名称', tieStrength: '亲密度' },
     organization: {
       name: '单位名称',
@@ -467,7 +483,11 @@ export const zhCN = {
     },
   },
   validation: {
+    ...methodologyValidationZhCN,
     ...poolValidationZhCN,
+    ...pipelineValidationZhCN,
+    ...tenderValidationZhCN,
+    ...projectInsightValidationZhCN,
     required: '必填',
     invalid: '格式不正确',
     too_small: '太短或太小',
@@ -528,6 +548,7 @@ export const zhCN = {
     document_type_format: '单据类型格式不正确',
   },
   errors: {
+    ...methodologyErrorsZhCN,
     generic: '操作失败（{{code}}）',
     unexpected: '出现意外错误，请稍后重试',
     load_failed: '加载失败',

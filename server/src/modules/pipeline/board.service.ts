@@ -1,0 +1,235 @@
+// The pipeline board (PRJ-11): a process's stages as columns with count, amount and weighted amount, and the first
+// cards of each column — all in SQL within the caller's data scope, in two statements whatever the number of stages.
+import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import {
+  PIPELINE_PAGE_SIZE,
+  type PipelineBoard,
+  type PipelineBoardQuery,
+  type PipelineCard,
+  type PipelineColumnPage,
+  type PipelineColumnQuery,
+  type PipelineFilters,
+  type PipelineProcessRef,
+} from '@openpsm/contracts';
+import type { DbOrTx } from '../../db/client';
+import type { Actor } from '../../platform/access/actor';
+import { ownedRecordTables } from '../../platform/access/owned-records';
+import { scopeCondition } from '../../platform/access/record-scope';
+import { invalidField } from '../../platform/errors';
+import { salesProcesses, salesStages } from '../methodology/methodology.table';
+import { projects } from '../projects/projects.table';
+
+const scoped = ownedRecordTables.project;
+const DAY_MS = 86_400_000;
+
+/**
+ * What every board statement filters by: the process, open and live (the partial index projects_board_idx covers
+ * exactly these rows), the caller's scope and the chosen filters.
+ */
+function boardConditions(actor: Actor, processId: string, filters: PipelineFilters): SQL {
+  const conditions: SQL[] = [
+    eq(projects.processId, processId),
+    sql`${projects.status} = 'open'`,
+    isNull(projects.deletedAt),
+    scopeCondition(actor, scoped),
+  ];
+  if (filters.owner) conditions.push(eq(projects.ownerId, filters.owner));
+  if (filters.department) {
+    // The department and its sub-departments: one prefix match on the materialised path.
+    conditions.push(sql`${projects.ownerId} in (select u.id from users u join departments d on d.id = u.department_id
+      where d.path like (select dd.path from departments dd where dd.id = ${filters.department}) || '%')`);
+  }
+  if (filters.productLine) conditions.push(sql`${projects.productLines} @> ${JSON.stringify([filters.productLine])}::jsonb`);
+  if (filters.amountMin) conditions.push(sql`${projects.amount} >= ${filters.amountMin}::numeric`);
+  if (filters.amountMax) conditions.push(sql`${projects.amount} <= ${filters.amountMax}::numeric`);
+  if (filters.expectedFrom) conditions.push(sql`${projects.expectedSignDate} >= ${filters.expectedFrom}::date`);
+  if (filters.expectedTo) conditions.push(sql`${projects.expectedSignDate} <= ${filters.expectedTo}::date`);
+  if (filters.grade) conditions.push(eq(projects.valueGrade, filters.grade));
+  if (filters.healthMin !== undefined) conditions.push(sql`${projects.healthScore} >= ${filters.healthMin}`);
+  return and(...conditions) as SQL;
+}
+
+const cardOrder = (sort: PipelineFilters['sort']) =>
+  sort === 'expectedSignDate'
+    ? sql`${projects.expectedSignDate} asc nulls last, ${projects.id}`
+    : sql`${projects.amount} desc nulls last, ${projects.id}`;
+
+/** The card columns a lateral page selects (bare columns: names are joined after the limit, for the page only). */
+const cardColumns = (actor: Actor) => sql`${projects.id} as id, ${projects.number} as number, ${projects.name} as name,
+  ${projects.stageId} as stage_id, ${projects.organizationId} as organization_id, ${projects.ownerId} as owner_id,
+  ${projects.amount}::text as amount, ${projects.currency} as currency, ${projects.expectedSignDate}::text as expected_sign_date,
+  ${projects.stageEnteredAt} as stage_entered_at, ${projects.healthScore} as health_score, ${projects.valueGrade} as value_grade,
+  ${projects.probability} as probability, ${projects.version} as version,
+  ${scopeCondition(actor, scoped, 'write')} as can_write`;
+
+type CardRow = {
+  id: string;
+  number: string;
+  name: string;
+  stage_id: string;
+  organization_name: string | null;
+  owner_id: string | null;
+  owner_name: string | null;
+  amount: string | null;
+  currency: string;
+  expected_sign_date: string | null;
+  stage_entered_at: string | Date;
+  health_score: number | null;
+  value_grade: string | null;
+  probability: number;
+  version: number;
+  can_write: boolean;
+};
+
+function toCard(actor: Actor, row: CardRow, now: Date): PipelineCard {
+  const entered = new Date(row.stage_entered_at).getTime();
+  return {
+    id: row.id,
+    number: row.number,
+    name: row.name,
+    stageId: row.stage_id,
+    organizationName: row.organization_name,
+    owner: row.owner_id ? { id: row.owner_id, displayName: row.owner_name ?? '' } : null,
+    amount: row.amount,
+    currency: row.currency,
+    expectedSignDate: row.expected_sign_date,
+    daysInStage: Math.max(0, Math.floor((now.getTime() - entered) / DAY_MS)),
+    healthScore: row.health_score === null ? null : Number(row.health_score),
+    valueGrade: row.value_grade,
+    probability: Number(row.probability),
+    version: Number(row.version),
+    canEdit: Boolean(row.can_write) && actor.permissions.has('project.edit'),
+  };
+}
+
+/** Names after the page is cut: the joins run for the cards shown, never for the whole column. */
+const namedCards = (pages: SQL) => sql`select c.*, o.name as organization_name, u.display_name as owner_name
+  from (${pages}) c
+  left join organizations o on o.id = c.organization_id
+  left join users u on u.id = c.owner_id`;
+
+const toProcessRef = (row: typeof salesProcesses.$inferSelect): PipelineProcessRef => ({
+  id: row.id,
+  code: row.code,
+  nameZh: row.nameZh,
+  nameEn: row.nameEn,
+  isDefault: row.isDefault,
+});
+
+const money = (value: unknown) => (value === null || value === undefined ? '0.00' : String(value));
+
+/**
+ * The board's two statements (exported for the EXPLAIN check in the tests): counts and sums per stage plus the totals
+ * (grouping sets), and one lateral page per stage — each an index scan of projects_board_idx on (process, stage, the
+ * owners in scope) cut at 20 after the sort.
+ */
+export function boardStatements(actor: Actor, processId: string, query: PipelineFilters): { sums: SQL; cards: SQL } {
+  const where = boardConditions(actor, processId, query);
+  return {
+    sums: sql`
+      select ${projects.stageId} as stage_id, count(*) as count, sum(${projects.amount})::numeric(20, 2)::text as amount,
+             round(sum(${projects.amount} * ${projects.probability}) / 100, 2)::numeric(20, 2)::text as weighted
+      from ${projects} where ${where} group by grouping sets ((${projects.stageId}), ())`,
+    // The page is cut on (id, amount, expected date) alone — an index carrying them answers it without the table —
+    // and only the 20 rows per stage are then read in full.
+    cards: namedCards(sql`select ${cardColumns(actor)} from sales_stages s cross join lateral (
+        select ${projects.id} as page_id from ${projects}
+        where ${projects.stageId} = s.id and ${where}
+        order by ${cardOrder(query.sort)} limit ${PIPELINE_PAGE_SIZE}) page
+      join ${projects} on ${projects.id} = page.page_id
+      where s.process_id = ${processId}`),
+  };
+}
+
+export async function getPipelineBoard(db: DbOrTx, actor: Actor, query: PipelineBoardQuery, now = new Date()): Promise<PipelineBoard> {
+  const processRows = await db
+    .select()
+    .from(salesProcesses)
+    .where(eq(salesProcesses.active, true))
+    .orderBy(desc(salesProcesses.isDefault), asc(salesProcesses.code));
+  const processes = processRows.map(toProcessRef);
+  let process: PipelineProcessRef | undefined;
+  if (query.processId) {
+    process = processes.find((candidate) => candidate.id === query.processId);
+    if (!process) {
+      // An inactive process is still shown when asked for by id (its projects do not vanish from the board).
+      const [row] = await db.select().from(salesProcesses).where(eq(salesProcesses.id, query.processId));
+      if (!row) throw invalidField('processId', 'unknown_process');
+      process = toProcessRef(row);
+    }
+  } else {
+    process = processes[0];
+  }
+  const empty = { count: 0, amount: '0.00', weightedAmount: '0.00' };
+  if (!process) return { process: null, processes, columns: [], totals: empty };
+
+  const statements = boardStatements(actor, process.id, query);
+  const [stages, sums, cards] = await Promise.all([
+    db.select().from(salesStages).where(eq(salesStages.processId, process.id)).orderBy(asc(salesStages.sort), asc(salesStages.code)),
+    db.execute<{ stage_id: string | null; count: number | string; amount: string | null; weighted: string | null }>(statements.sums),
+    db.execute<CardRow>(statements.cards),
+  ]);
+  // The grouping set () is the row without a stage: the board's totals, in the same statement.
+  const byStage = new Map(sums.rows.filter((row) => row.stage_id !== null).map((row) => [row.stage_id, row]));
+  const total = sums.rows.find((row) => row.stage_id === null);
+  const cardsByStage = new Map<string, PipelineCard[]>();
+  for (const row of cards.rows) {
+    const list = cardsByStage.get(row.stage_id) ?? [];
+    list.push(toCard(actor, row, now));
+    cardsByStage.set(row.stage_id, list);
+  }
+  const sortKey = query.sort === 'expectedSignDate' ? sortByExpected : sortByAmount;
+  const columns = stages
+    .filter((stage) => !stage.archivedAt || byStage.has(stage.id))
+    .map((stage) => {
+      const sum = byStage.get(stage.id);
+      return {
+        stage: {
+          id: stage.id,
+          code: stage.code,
+          nameZh: stage.nameZh,
+          nameEn: stage.nameEn,
+          sort: stage.sort,
+          probability: stage.probability,
+          kind: stage.kind,
+          archived: Boolean(stage.archivedAt),
+        },
+        count: Number(sum?.count ?? 0),
+        amount: money(sum?.amount),
+        weightedAmount: money(sum?.weighted),
+        // The joins after the laterals lose their order: sorted again here, the same way as in SQL.
+        cards: (cardsByStage.get(stage.id) ?? []).sort(sortKey),
+      };
+    });
+  // Summed by the database rather than in JavaScript: decimal strings are added exactly.
+  const totals = { count: Number(total?.count ?? 0), amount: money(total?.amount), weightedAmount: money(total?.weighted) };
+  return { process, processes, columns, totals };
+}
+
+const compareIds = (left: PipelineCard, right: PipelineCard) => (left.id < right.id ? -1 : left.id > right.id ? 1 : 0);
+function sortByAmount(left: PipelineCard, right: PipelineCard): number {
+  if (left.amount === right.amount) return compareIds(left, right);
+  if (left.amount === null) return 1;
+  if (right.amount === null) return -1;
+  return Number(right.amount) - Number(left.amount) || compareIds(left, right);
+}
+function sortByExpected(left: PipelineCard, right: PipelineCard): number {
+  if (left.expectedSignDate === right.expectedSignDate) return compareIds(left, right);
+  if (left.expectedSignDate === null) return 1;
+  if (right.expectedSignDate === null) return -1;
+  return left.expectedSignDate < right.expectedSignDate ? -1 : 1;
+}
+
+/** A column's next cards (its "more" button), with the board's filters. */
+export async function getPipelineColumn(db: DbOrTx, actor: Actor, query: PipelineColumnQuery, now = new Date()): Promise<PipelineColumnPage> {
+  const [stage] = await db.select({ id: salesStages.id, processId: salesStages.processId }).from(salesStages).where(eq(salesStages.id, query.stageId));
+  if (!stage) throw invalidField('stageId', 'unknown_stage');
+  const where = boardConditions(actor, stage.processId, query);
+  const result = await db.execute<CardRow>(
+    namedCards(sql`select ${cardColumns(actor)} from ${projects}
+      where ${projects.stageId} = ${stage.id} and ${where}
+      order by ${cardOrder(query.sort)} limit ${PIPELINE_PAGE_SIZE + 1} offset ${query.offset}`),
+  );
+  const items = result.rows.map((row) => toCard(actor, row, now)).sort(query.sort === 'expectedSignDate' ? sortByExpected : sortByAmount);
+  return { stageId: stage.id, offset: query.offset, items: items.slice(0, PIPELINE_PAGE_SIZE), hasMore: items.length > PIPELINE_PAGE_SIZE };
+}
