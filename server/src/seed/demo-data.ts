@@ -17,6 +17,7 @@ import { ORGANIZATION_DELETION } from '../modules/organizations/organization-del
 import { loadDemoContacts } from './demo-contacts';
 import { loadDemoRelationships } from './demo-relationships';
 import { loadDemoPool } from '../modules/pool/pool-demo-data';
+import { loadDemoProjects } from './demo-projects';
 
 /** Every demo user signs in with this password (documented in the README). */
 export const DEMO_PASSWORD = 'openpsm-demo';
@@ -231,6 +232,7 @@ export async function loadDemoData(db: DbOrTx): Promise<void> {
   await loadDemoRelationships(db);
   await loadDemoApprovals(db, userIds);
   await loadDemoPool(db);
+  await loadDemoProjects(db);
 }
 
 /**
