@@ -84,6 +84,8 @@ export const organizations = pgTable(
     index('organizations_pool_idx').on(table.poolId, table.pooledAt).where(sql`owner_id is null and deleted_at is null`),
     index('organizations_stage_idx').on(table.stage),
     index('organizations_revisit_idx').on(table.revisitOn).where(sql`revisit_on is not null`),
+    // Project registration (PRJ-13) counts the organisations merged into an owner as the same owner.
+    index('organizations_merged_into_idx').on(table.mergedIntoId).where(sql`merged_into_id is not null`),
   ],
 );
 

@@ -89,7 +89,9 @@ export const projects = pgTable(
   (table) => [
     uniqueIndex('projects_number_key').on(table.number),
     index('projects_owner_idx').on(table.ownerId, table.updatedAt),
-    // The board: a stage column's count, sum and first cards within the owners in scope.
+    // The board: a stage column's count, sum and first cards within the owners in scope. Migration 0010 adds
+    // projects_board_scope_idx (process, owner, stage) INCLUDE (amount, probability, expected date, id) — written by
+    // hand, drizzle's index builder has no INCLUDE — so a manager's counts and sums are read from the index alone.
     index('projects_board_idx').on(table.processId, table.stageId, table.ownerId).where(sql`status = 'open' and deleted_at is null`),
     index('projects_organization_idx').on(table.organizationId),
     index('projects_parent_idx').on(table.parentId).where(sql`parent_id is not null`),
