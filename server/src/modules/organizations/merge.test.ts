@@ -8,6 +8,7 @@ import { customerPools, leadHandovers, poolMoves } from '../pool/pool.table';
 import { organizationTies, personTies } from '../relationships/relationships.table';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { competitorProfiles, organizations } from './organizations.table';
+import { projectOrganizations } from '../projects/projects.table';
 
 let t: TestApp;
 const ids: Record<string, string> = {};
@@ -77,14 +78,22 @@ describe('POST /organizations/merge', () => {
     await db.insert(poolMoves).values({ organizationId: gone.id, poolId: pool!.id, action: 'claim', userId: ids.director, actorId: ids.director });
     await db.insert(leadHandovers).values({ organizationId: gone.id, fromUserId: ids.director!, toUserId: ids.rep!, dueAt: new Date(Date.now() + 86_400_000) });
     await db.insert(competitorProfiles).values({ organizationId: gone.id, products: '挖掘机' });
+    // A project of the merged organisation, which also names it as design institute: both follow to the kept one.
+    const project = await t.call(tokens.director!, 'POST', '/api/v1/projects', { name: '张江厂区扩建设备采购', organizationId: gone.id });
+    expect(project.status, JSON.stringify(project.body)).toBe(201);
+    await db.insert(projectOrganizations).values({ projectId: project.body.id, organizationId: gone.id, role: 'design_institute' });
 
     const response = await merge(tokens.director!, keep.id, gone.id, { name: 'merge', creditCode: 'merge', address: 'merge', tags: 'keep' });
     expect(response.status, JSON.stringify(response.body)).toBe(200);
     expect(response.body).toMatchObject({
       keptId: keep.id,
       mergedId: gone.id,
-      moved: { contacts: 1, contactPositions: 1, organizationTies: 2, shares: 1, poolMoves: 1, leadHandovers: 1, competitorProfiles: 1 },
+      moved: { contacts: 1, contactPositions: 1, organizationTies: 2, shares: 1, poolMoves: 1, leadHandovers: 1, competitorProfiles: 1, projects: 1 },
     });
+    const movedProject = await t.call(tokens.director!, 'GET', `/api/v1/projects/${project.body.id}`);
+    expect(movedProject.body.organization.id).toBe(keep.id);
+    const related = await db.select().from(projectOrganizations).where(eq(projectOrganizations.projectId, project.body.id));
+    expect(related.map((row) => row.organizationId)).toEqual([keep.id]);
 
     const kept = await t.call(tokens.director!, 'GET', `/api/v1/organizations/${keep.id}`);
     expect(kept.body).toMatchObject({ name: '华东机械设备(上海)有限公司', creditCode: '91310000MA1FL0XX3K', address: '浦东新区张江路 1 号', phone: '021-58880001', tags: ['重点'], version: 2 });
@@ -244,6 +253,13 @@ describe('every table that points at an organisation is handled by the merge', (
       'organization_ties.from_organization_id',
       'organization_ties.to_organization_id',
       'organizations.merged_into_id',
+      'project_competitors.organization_id',
+      'project_organizations.organization_id',
+      'projects.organization_id',
+      'projects.winner_organization_id',
+      'tender_bidders.organization_id',
+      'tenders.tenderer_organization_id',
+      'tenders.winner_organization_id',
     ];
     expect(result.rows.map((row) => `${row.table_name}.${row.column_name}`).sort()).toEqual(handled);
   });

@@ -129,6 +129,8 @@ async function moveRelatedRecords(tx: DbOrTx, actor: Actor, keep: OrganizationRo
     await tx.update(leadHandovers).set({ organizationId: keep.id }).where(eq(leadHandovers.organizationId, merge.id)).returning({ id: leadHandovers.id })
   ).length;
 
+  moved.projects = await moveProjectLinks(tx, actor, keep, merge, now);
+
   // One competitor profile per organisation: the kept one's stays; the merged one's moves only when the kept has none.
   const [keptProfile] = await tx.select({ id: competitorProfiles.organizationId }).from(competitorProfiles).where(eq(competitorProfiles.organizationId, keep.id));
   if (keptProfile) {
@@ -140,6 +142,32 @@ async function moveRelatedRecords(tx: DbOrTx, actor: Actor, keep: OrganizationRo
     ).length;
   }
   return moved;
+}
+
+/**
+ * Projects (PRJ-1, 5, 12) name organisations as owner, related party, competitor, winner, tenderer and bidder: all of
+ * them follow to the kept one. A project whose owner organisation changes gets a history line. Where the project
+ * already names the kept organisation in the same role (related, competitor), the merged one's row goes.
+ */
+async function moveProjectLinks(tx: DbOrTx, actor: Actor, keep: OrganizationRow, merge: OrganizationRow, now: Date): Promise<number> {
+  await tx.execute(sql`insert into record_history (record_type, record_id, action, actor_id, changes, note, at)
+      select 'project', p.id, 'update', ${actor.userId},
+             jsonb_build_array(jsonb_build_object('field', 'organizationId', 'old', ${merge.id}::text, 'new', ${keep.id}::text)),
+             ${`merged_into:${keep.number}`}, ${now}
+        from projects p where p.organization_id = ${merge.id}`);
+  const owned = await tx.execute(sql`update projects set organization_id = ${keep.id}, updated_at = ${now}, version = version + 1
+      where organization_id = ${merge.id} returning id`);
+  await tx.execute(sql`update projects set winner_organization_id = ${keep.id} where winner_organization_id = ${merge.id}`);
+  await tx.execute(sql`delete from project_organizations m where m.organization_id = ${merge.id} and exists (
+      select 1 from project_organizations k where k.project_id = m.project_id and k.organization_id = ${keep.id} and k.role = m.role)`);
+  await tx.execute(sql`update project_organizations set organization_id = ${keep.id} where organization_id = ${merge.id}`);
+  await tx.execute(sql`delete from project_competitors m where m.organization_id = ${merge.id} and exists (
+      select 1 from project_competitors k where k.project_id = m.project_id and k.organization_id = ${keep.id})`);
+  await tx.execute(sql`update project_competitors set organization_id = ${keep.id} where organization_id = ${merge.id}`);
+  await tx.execute(sql`update tenders set tenderer_organization_id = ${keep.id} where tenderer_organization_id = ${merge.id}`);
+  await tx.execute(sql`update tenders set winner_organization_id = ${keep.id} where winner_organization_id = ${merge.id}`);
+  await tx.execute(sql`update tender_bidders set organization_id = ${keep.id} where organization_id = ${merge.id}`);
+  return owned.rows.length;
 }
 
 /**

@@ -1,7 +1,8 @@
 // Competition on a project (PRJ-5): competitor organisations with their offer, price, strengths, weaknesses and threat.
-// Only an organisation of type competitor may be put on a project (422 otherwise), and only one the caller can read
-// (404 otherwise, as for any record outside the scope). Prices are decimal strings, as all money.
-import { and, asc, eq, isNull } from 'drizzle-orm';
+// Only an organisation of type competitor may be put on a project (422 otherwise). Competitors are market knowledge,
+// not customers: any live one may be named, whoever owns its record (closing a project as lost names the winner the
+// same way); any other organisation outside the caller's scope stays a 404. Prices are decimal strings, as all money.
+import { and, asc, eq, ilike, isNull, or } from 'drizzle-orm';
 import type { ProjectCompetitor, ProjectCompetitorInput, ProjectCompetitorPatch } from '@openpsm/contracts';
 import type { Db, DbOrTx } from '../../db/client';
 import type { Actor } from '../../platform/access/actor';
@@ -64,7 +65,13 @@ export async function addCompetitor(db: Db, actor: Actor, projectId: string, inp
     const [organization] = await tx
       .select({ id: organizations.id, name: organizations.name, type: organizations.type })
       .from(organizations)
-      .where(and(recordCondition(actor, ownedRecordTables.organization, input.organizationId, 'read'), isNull(organizations.deletedAt)));
+      .where(
+        and(
+          eq(organizations.id, input.organizationId),
+          isNull(organizations.deletedAt),
+          or(eq(organizations.type, 'competitor'), recordCondition(actor, ownedRecordTables.organization, input.organizationId, 'read')),
+        ),
+      );
     if (!organization) throw notFound('Organisation not found');
     if (organization.type !== 'competitor') {
       throw new AppError('business_rule', 'Only organisations of type competitor can compete on a project', [{ path: 'organizationId', code: 'not_competitor', message: 'not_competitor' }]);
@@ -112,4 +119,22 @@ export async function removeCompetitor(db: Db, actor: Actor, projectId: string, 
     await writeHistory(tx, actor, { recordType: 'project', recordId: projectId, action: 'competitor.remove', changes: [], note: before.organization.name });
     await projectChanged({ tx, actor, projectId });
   });
+}
+
+/** The competitor organisations a project may name (all live ones: see above), by name, at most 20. */
+export async function competitorOptions(db: DbOrTx, q: string | undefined): Promise<{ items: { id: string; name: string }[] }> {
+  const text = q?.trim();
+  const items = await db
+    .select({ id: organizations.id, name: organizations.name })
+    .from(organizations)
+    .where(
+      and(
+        eq(organizations.type, 'competitor'),
+        isNull(organizations.deletedAt),
+        text ? ilike(organizations.name, `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`) : undefined,
+      ),
+    )
+    .orderBy(asc(organizations.name))
+    .limit(20);
+  return { items };
 }

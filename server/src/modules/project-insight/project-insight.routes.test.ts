@@ -127,7 +127,7 @@ describe('stakeholder map', () => {
 });
 
 describe('competitors', () => {
-  it('takes only competitor organisations the caller can read, with prices as decimal strings', async () => {
+  it('takes only competitor organisations, with prices as decimal strings', async () => {
     const projectId = await createProject(ids.rep!, ids.owner!);
     const url = `/api/v1/projects/${projectId}/competitors`;
     const wrongType = await t.call(tokens.rep!, 'POST', url, { organizationId: ids.owner });
@@ -147,6 +147,19 @@ describe('competitors', () => {
     expect((await t.call(tokens.rep!, 'PATCH', `${url}/${added.body.id}`, { threat: 5, version: 1 })).status).toBe(409);
     expect((await t.call(tokens.rep!, 'GET', url)).body.items).toHaveLength(1);
     expect((await t.call(tokens.rep!, 'DELETE', `${url}/${added.body.id}`)).status).toBe(204);
+  });
+
+  it('names any competitor, whoever owns its record, but no other organisation outside the scope', async () => {
+    const projectId = await createProject(ids.rep!, ids.owner!);
+    const url = `/api/v1/projects/${projectId}/competitors`;
+    const peersCompetitor = await createOrganization(tokens.peer!, '南方泵业股份有限公司', 'competitor');
+    // The rep cannot open the peer's competitor record, yet may name it on a project and find it in the picker.
+    expect((await t.call(tokens.rep!, 'GET', `/api/v1/organizations/${peersCompetitor}`)).status).toBe(404);
+    const options = await t.call(tokens.rep!, 'GET', '/api/v1/competitor-options?q=南方');
+    expect(options.body.items.map((item: { id: string }) => item.id)).toEqual([peersCompetitor]);
+    expect((await t.call(tokens.rep!, 'POST', url, { organizationId: peersCompetitor })).status).toBe(201);
+    // A customer of the peer stays invisible: not found, not "not a competitor".
+    expect((await t.call(tokens.rep!, 'POST', url, { organizationId: ids.peerOwner })).status).toBe(404);
   });
 });
 

@@ -2,6 +2,7 @@
 // and the project settings. Registering the plugin also attaches the score hook to every project change.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import {
   competitorParamsSchema,
   idParamsSchema,
@@ -30,6 +31,19 @@ export async function projectInsightRoutes(fastify: FastifyInstance, { database 
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const db = database.db;
   registerProjectScoreHook();
+
+  app.route({
+    method: 'GET',
+    url: '/competitor-options',
+    config: { access: 'project.view' },
+    schema: {
+      tags: ['project competitors'],
+      summary: 'Competitor organisations a project may name (all of them: competitors are market knowledge), by name',
+      querystring: z.object({ q: z.string().max(100).optional() }),
+      response: { 200: z.object({ items: z.array(z.object({ id: z.uuid(), name: z.string() })) }), ...problemResponses },
+    },
+    handler: async (request) => competitors.competitorOptions(db, request.query.q),
+  });
 
   const mapTags = ['project stakeholders'];
   app.route({

@@ -45,6 +45,22 @@ export const backupTables = [
   'approval_steps',
   'approval_tasks',
   'approval_events',
+  'sales_processes',
+  'sales_stages',
+  'projects',
+  'project_organizations',
+  'project_stakeholders',
+  'project_competitors',
+  'project_members',
+  'project_stage_history',
+  'project_checklist',
+  'project_milestones',
+  'project_tasks',
+  'project_notes',
+  'project_registrations',
+  'tenders',
+  'tender_bidders',
+  'attachments',
 ] as const;
 
 export type Backup = {

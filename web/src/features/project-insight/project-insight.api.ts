@@ -3,7 +3,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   Contact,
   ListResponse,
-  Organization,
   ProjectCompetitor,
   ProjectCompetitorInput,
   ProjectCompetitorPatch,
@@ -115,5 +114,5 @@ export const useOrganizationContacts = (organizationId: string | undefined) =>
 export const useCompetitorOrganizations = (q: string) =>
   useQuery({
     queryKey: projectInsightKeys.competitorOrganizations(q),
-    queryFn: () => api.get<ListResponse<Organization>>('/organizations', { type: 'competitor', q: q || undefined, pageSize: 20 }),
+    queryFn: () => api.get<{ items: { id: string; name: string }[] }>('/competitor-options', { q: q || undefined }),
   });

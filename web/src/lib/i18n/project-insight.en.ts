@@ -41,7 +41,7 @@ export const projectInsightEn: typeof projectInsightZhCN = {
       addTitle: 'Add a competitor',
       editTitle: 'Edit competitor',
       organization: 'Competitor',
-      organizationHelp: 'Only organisations of type competitor',
+      organizationHelp: 'Any organisation of type competitor (competitors are shared market knowledge)',
       empty: 'No competitors recorded',
       removeConfirm: 'Take {{name}} off this project’s competitors?',
       added: 'Competitor added',

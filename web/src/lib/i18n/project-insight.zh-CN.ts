@@ -39,7 +39,7 @@ export const projectInsightZhCN = {
       addTitle: '添加竞争对手',
       editTitle: '编辑竞争对手',
       organization: '竞争对手单位',
-      organizationHelp: '仅限类型为“竞争对手”的单位',
+      organizationHelp: '任何类型为“竞争对手”的单位(竞争对手信息全员共享)',
       empty: '还没有记录竞争对手',
       removeConfirm: '将 {{name}} 从本项目的竞争对手中移除？',
       added: '已添加竞争对手',
