@@ -6,7 +6,7 @@ import type { ReactNode } from 'react';
 import type { TFunction } from 'i18next';
 import type { Organization } from '@openpsm/contracts';
 import { OrganizationDetails } from './organization-details';
-import { OrganizationShares } from './organization-shares';
+import { RecordShares } from '../../components/record-shares/record-shares';
 import { OrganizationHistory } from './organization-history';
 import { CompetitorProfilePanel } from './competitor-profile';
 import { OrganizationContacts } from '../contacts/organization-contacts';
@@ -69,7 +69,7 @@ export const organizationTabs: OrganizationTab[] = [
     key: 'sharing',
     order: 900,
     label: ({ t }) => <span data-testid="org-sharing-tab">{t('organizations.tabs.sharing')}</span>,
-    render: ({ organization }) => <OrganizationShares organizationId={organization.id} canShare={organization.access.share} ownerId={organization.owner?.id} />,
+    render: ({ organization }) => <RecordShares resource="organizations" recordId={organization.id} canShare={organization.access.share} ownerId={organization.owner?.id} />,
   },
   {
     key: 'history',

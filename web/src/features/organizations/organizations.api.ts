@@ -27,7 +27,6 @@ export const organizationKeys = {
   list: (query: QueryParams) => [...organizationKeys.lists(), query] as const,
   detail: (id: string) => [...organizationKeys.all, 'detail', id] as const,
   history: (id: string) => [...organizationKeys.all, 'history', id] as const,
-  shares: (id: string) => [...organizationKeys.all, 'shares', id] as const,
   duplicates: (query: DuplicateQuery) => [...organizationKeys.all, 'duplicates', query] as const,
   competitorProfile: (id: string) => [...organizationKeys.all, 'competitor-profile', id] as const,
 };
@@ -106,36 +105,6 @@ export const useOrganizationHistory = (id: string, enabled: boolean) =>
     select: (data) => data.items,
     enabled,
   });
-
-export const useOrganizationShares = (id: string, enabled: boolean) =>
-  useQuery({
-    queryKey: organizationKeys.shares(id),
-    queryFn: () => api.get<{ items: Share[] }>(`/organizations/${id}/shares`),
-    select: (data) => data.items,
-    enabled,
-  });
-
-export const useAddOrganizationShare = (id: string) => {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (input: ShareInput) => api.post<Share>(`/organizations/${id}/shares`, input),
-    onSettled: () => {
-      void queryClient.invalidateQueries({ queryKey: organizationKeys.shares(id) });
-      void queryClient.invalidateQueries({ queryKey: organizationKeys.history(id) });
-    },
-  });
-};
-
-export const useRemoveOrganizationShare = (id: string) => {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (shareId: string) => api.delete(`/organizations/${id}/shares/${shareId}`),
-    onSettled: () => {
-      void queryClient.invalidateQueries({ queryKey: organizationKeys.shares(id) });
-      void queryClient.invalidateQueries({ queryKey: organizationKeys.history(id) });
-    },
-  });
-};
 
 /** The duplicate check while typing (CUS-3): off until there is something that could match. */
 export const useOrganizationDuplicates = (query: DuplicateQuery) => {

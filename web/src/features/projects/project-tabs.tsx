@@ -14,6 +14,7 @@ import { StakeholderMap } from '../project-insight/stakeholder-map';
 import { StagePanel } from '../methodology/stage-panel';
 import { ProjectPlanTab } from '../project-plan/project-plan-tab';
 import { TendersTab } from '../tenders/tenders-tab';
+import { RecordShares } from '../../components/record-shares/record-shares';
 
 export type ProjectTabContext = {
   project: Project;
@@ -79,6 +80,12 @@ export const projectTabs: ProjectTab[] = [
     order: 600,
     label: ({ t }) => <span data-testid="project-tenders-tab">{t('tenders.tab')}</span>,
     render: ({ project }) => <TendersTab project={project} />,
+  },
+  {
+    key: 'sharing',
+    order: 900,
+    label: ({ t }) => <span data-testid="project-sharing-tab">{t('organizations.tabs.sharing')}</span>,
+    render: ({ project }) => <RecordShares resource="projects" recordId={project.id} canShare={project.access.share} ownerId={project.owner?.id} />,
   },
   {
     key: 'history',

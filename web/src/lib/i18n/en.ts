@@ -185,6 +185,7 @@ export const en: Messages = {
     openApproval: 'Open the approval',
     tabs: { details: 'Details', sharing: 'Sharing', approvals: 'Approvals', history: 'History' },
     sharingHelp: 'Sharing lets people see (or edit) this organization even outside their own data scope.',
+    projectSharingHelp: 'Sharing lets people see (or edit) this project even outside their own data scope; team members need no share.',
     shareToUser: 'User',
     shareToDepartment: 'Department',
     addShare: 'Share',

@@ -183,6 +183,7 @@ export const zhCN = {
     openApproval: '查看审批',
     tabs: { details: '详细信息', sharing: '共享', approvals: '审批', history: '变更记录' },
     sharingHelp: '共享后，对方可以在自己的数据范围之外查看（或编辑）此单位。',
+    projectSharingHelp: '共享后，对方可以在自己的数据范围之外查看（或编辑）此项目；团队成员无需另行共享。',
     shareToUser: '用户',
     shareToDepartment: '部门',
     addShare: '添加共享',

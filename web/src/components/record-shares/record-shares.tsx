@@ -1,25 +1,25 @@
-// Sharing one organisation with a user or a whole department, read-only or editable.
+// Sharing one record (an organisation, a project) with a user or a whole department, read-only or editable (PLAT-4).
 import { useState } from 'react';
 import { App, Button, Flex, Form, Popconfirm, Segmented, Select, Table, Tag, Typography } from 'antd';
 import { ApartmentOutlined, DeleteOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../lib/format';
 import { usePermission } from '../../lib/session';
-import { UserSelect } from '../../components/user-select';
-import { DepartmentTreeSelect } from '../../components/department-tree-select';
-import { useApiErrorHandler } from '../../components/use-api-error-handler';
-import { useAddOrganizationShare, useOrganizationShares, useRemoveOrganizationShare } from './organizations.api';
-import type { Share, ShareInput } from './organizations.api';
+import { UserSelect } from '../user-select';
+import { DepartmentTreeSelect } from '../department-tree-select';
+import { useApiErrorHandler } from '../use-api-error-handler';
+import type { Share, ShareInput } from '../../features/organizations/organizations.api';
+import { useAddRecordShare, useRecordShares, useRemoveRecordShare, type SharedResource } from './record-shares.api';
 
 type Target = 'user' | 'department';
 type ShareValues = { userId?: string; departmentId?: string; access: Share['access'] };
 
-const AddShareForm = ({ organizationId, ownerId }: { organizationId: string; ownerId?: string }) => {
+const AddShareForm = ({ resource, recordId, ownerId }: { resource: SharedResource; recordId: string; ownerId?: string }) => {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<ShareValues>();
   const [target, setTarget] = useState<Target>('user');
-  const add = useAddOrganizationShare(organizationId);
+  const add = useAddRecordShare(resource, recordId);
   const handleError = useApiErrorHandler();
   // Picking a department needs the department list, which only `department.view` may read.
   const canPickDepartment = usePermission('department.view');
@@ -74,17 +74,18 @@ const AddShareForm = ({ organizationId, ownerId }: { organizationId: string; own
   );
 };
 
-export const OrganizationShares = ({ organizationId, canShare, ownerId }: { organizationId: string; canShare: boolean; ownerId?: string }) => {
+/** Who else may read or edit the record (user or department), and the form to share it further. */
+export const RecordShares = ({ resource, recordId, canShare, ownerId }: { resource: SharedResource; recordId: string; canShare: boolean; ownerId?: string }) => {
   const { t } = useTranslation();
   const format = useFormat();
-  const shares = useOrganizationShares(organizationId, true);
-  const remove = useRemoveOrganizationShare(organizationId);
+  const shares = useRecordShares(resource, recordId, true);
+  const remove = useRemoveRecordShare(resource, recordId);
   const handleError = useApiErrorHandler();
 
   return (
     <>
-      <Typography.Paragraph type="secondary">{t('organizations.sharingHelp')}</Typography.Paragraph>
-      {canShare && <AddShareForm organizationId={organizationId} ownerId={ownerId} />}
+      <Typography.Paragraph type="secondary">{t(resource === 'projects' ? 'organizations.projectSharingHelp' : 'organizations.sharingHelp')}</Typography.Paragraph>
+      {canShare && <AddShareForm resource={resource} recordId={recordId} ownerId={ownerId} />}
       <Table<Share>
         rowKey="id"
         size="middle"
