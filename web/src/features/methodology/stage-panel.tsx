@@ -214,7 +214,36 @@ export const StagePanel = ({ project }: { project: Project }) => {
           showIcon
           data-testid="stage-unmet"
           title={t('methodology.panel.refusedTitle', { stage: name(refusedStage.stage) })}
-          description={<UnmetCriteria unmet={refusal.unmet} stages={names} />}
+          description={
+            <List
+              size="small"
+              data-testid="pipeline-unmet-list"
+              dataSource={refusal.unmet}
+              renderItem={(status) => {
+                // A checklist item of any stage on the way can be ticked right here; it then leaves the list.
+                const owner = status.code === 'checklist_item_open' ? names.get(String(status.params.stage)) : undefined;
+                const item = owner?.checklist.find((entry) => entry.key === status.params.item);
+                const tickHere = () =>
+                  owner &&
+                  item &&
+                  toggle.mutate(
+                    { stageId: owner.id, itemKey: item.key, done: true },
+                    { onSuccess: () => setRefusal((current) => current && { ...current, unmet: current.unmet.filter((entry) => entry !== status) }), onError: (error) => handleError(error) },
+                  );
+                return (
+                  <List.Item data-testid="pipeline-unmet-item" data-code={status.code}>
+                    {owner && item && canMove ? (
+                      <Checkbox checked={false} onChange={tickHere} data-testid={`stage-unmet-check-${owner.code}-${item.key}`}>
+                        {describe(status)}
+                      </Checkbox>
+                    ) : (
+                      describe(status)
+                    )}
+                  </List.Item>
+                );
+              }}
+            />
+          }
           action={
             data.access.override ? (
               <Button danger icon={<ThunderboltOutlined />} onClick={() => setOverrideOpen(true)} data-testid="stage-override">
