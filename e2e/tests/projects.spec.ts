@@ -6,8 +6,9 @@ import { DEMO_PASSWORD, signIn, zh } from './helpers';
 
 const customer = '上海城投水务（集团）有限公司';
 const projectName = '城投水务泰和水厂深度处理工程';
-// A competitor record the rep owns: the competitor picker lists the competitor organisations in the caller's scope.
-const competitor = '上海东方泵业（集团）有限公司';
+// A competitor a supervisor owns: competitors are market knowledge, any rep may name one on a project. (Not 东方泵业:
+// the approval journey deletes it, and the journeys share one server.)
+const competitor = '上海凯泉泵业（集团）有限公司';
 
 /** Picks an option of an antd Select inside `scope` (a modal or a drawer), typing to filter when it searches. */
 async function choose(page: Page, select: Locator, option: string, type = option) {
@@ -139,7 +140,7 @@ test('a rep takes a project from the customer page through the gates and closes 
     await page.getByTestId('project-competition-tab').click();
     await page.getByTestId('competitor-add').click();
     const competitorModal = page.locator('.ant-modal').filter({ has: page.getByTestId('competitor-form') });
-    await choose(page, field(competitorModal, 'competitor-organization'), competitor, '东方泵业');
+    await choose(page, field(competitorModal, 'competitor-organization'), competitor, '凯泉');
     await competitorModal.getByTestId('competitor-price').fill('2380000');
     await competitorModal.getByTestId('competitor-submit').click();
     await expect(competitorModal).toBeHidden();
@@ -149,7 +150,7 @@ test('a rep takes a project from the customer page through the gates and closes 
     const closeModal = page.locator('.ant-modal').filter({ has: page.getByTestId('project-close-status') });
     await closeModal.getByTestId('project-close-status-lost').click();
     await choose(page, field(closeModal, 'project-close-reason-select'), '价格过高', '价格');
-    await choose(page, field(closeModal, 'project-close-winner'), competitor, '东方泵业');
+    await choose(page, field(closeModal, 'project-close-winner'), competitor, '凯泉');
     await closeModal.getByTestId('project-close-price').fill('2380000');
     await closeModal.getByTestId('project-close-lessons').fill('对手报价低约 8%，我方未在方案阶段锁定设计参数。');
     await closeModal.getByTestId('project-close-submit').click();

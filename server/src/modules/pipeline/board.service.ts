@@ -14,7 +14,7 @@ import {
 import type { DbOrTx } from '../../db/client';
 import type { Actor } from '../../platform/access/actor';
 import { ownedRecordTables } from '../../platform/access/owned-records';
-import { scopeCondition } from '../../platform/access/record-scope';
+import { scopeArms, scopeCondition } from '../../platform/access/record-scope';
 import { invalidField } from '../../platform/errors';
 import { salesProcesses, salesStages } from '../methodology/methodology.table';
 import { projects } from '../projects/projects.table';
@@ -27,12 +27,12 @@ const DAY_MS = 86_400_000;
  * exactly these rows), the caller's scope and the chosen filters.
  */
 function boardConditions(actor: Actor, processId: string, filters: PipelineFilters): SQL {
-  const conditions: SQL[] = [
-    eq(projects.processId, processId),
-    sql`${projects.status} = 'open'`,
-    isNull(projects.deletedAt),
-    scopeCondition(actor, scoped),
-  ];
+  return and(filterConditions(processId, filters), scopeCondition(actor, scoped)) as SQL;
+}
+
+/** The board's conditions without the scope (the sums read the scope's two arms apart: see boardStatements). */
+function filterConditions(processId: string, filters: PipelineFilters): SQL {
+  const conditions: SQL[] = [eq(projects.processId, processId), sql`${projects.status} = 'open'`, isNull(projects.deletedAt)];
   if (filters.owner) conditions.push(eq(projects.ownerId, filters.owner));
   if (filters.department) {
     // The department and its sub-departments: one prefix match on the materialised path.
@@ -53,6 +53,16 @@ const cardOrder = (sort: PipelineFilters['sort']) =>
   sort === 'expectedSignDate'
     ? sql`${projects.expectedSignDate} asc nulls last, ${projects.id}`
     : sql`${projects.amount} desc nulls last, ${projects.id}`;
+
+/** One scope arm's first page of a stage (inside the lateral over sales_stages s): ids with their sort keys. */
+const cardArm = (filters: SQL, arm: SQL | null, sort: PipelineFilters['sort']) => sql`(select ${projects.id} as id, ${projects.amount} as amount,
+    ${projects.expectedSignDate} as expected_sign_date from ${projects}
+    where ${projects.stageId} = s.id and ${filters}${arm ? sql` and ${arm}` : sql``}
+    order by ${cardOrder(sort)} limit ${PIPELINE_PAGE_SIZE})`;
+
+/** cardOrder over the arms' union. */
+const armOrder = (sort: PipelineFilters['sort']) =>
+  sort === 'expectedSignDate' ? sql`arm.expected_sign_date asc nulls last, arm.id` : sql`arm.amount desc nulls last, arm.id`;
 
 /** The card columns a lateral page selects (bare columns: names are joined after the limit, for the page only). */
 const cardColumns = (actor: Actor) => sql`${projects.id} as id, ${projects.number} as number, ${projects.name} as name,
@@ -120,22 +130,27 @@ const money = (value: unknown) => (value === null || value === undefined ? '0.00
 
 /**
  * The board's two statements (exported for the EXPLAIN check in the tests): counts and sums per stage plus the totals
- * (grouping sets), and one lateral page per stage — each an index scan of projects_board_idx on (process, stage, the
- * owners in scope) cut at 20 after the sort.
+ * (grouping sets), and one lateral page per stage cut at 20 after the sort — both reading the scope's two arms apart.
  */
 export function boardStatements(actor: Actor, processId: string, query: PipelineFilters): { sums: SQL; cards: SQL } {
-  const where = boardConditions(actor, processId, query);
+  // The owners' arm and the shared arm apart: the first is read from projects_board_scope_idx alone (process, owner,
+  // stage, amount, probability), which an OR of both would turn into heap reads of every project in scope.
+  const filters = filterConditions(processId, query);
+  const arms = scopeArms(actor, scoped);
+  const armRows = (arm: SQL | null) => sql`select ${projects.stageId} as stage_id, ${projects.amount} as amount, ${projects.probability} as probability
+      from ${projects} where ${filters}${arm ? sql` and ${arm}` : sql``}`;
+  const inScope = arms.shared ? sql`${armRows(arms.owned)} union all ${armRows(arms.shared)}` : armRows(arms.owned);
   return {
     sums: sql`
-      select ${projects.stageId} as stage_id, count(*) as count, sum(${projects.amount})::numeric(20, 2)::text as amount,
-             round(sum(${projects.amount} * ${projects.probability}) / 100, 2)::numeric(20, 2)::text as weighted
-      from ${projects} where ${where} group by grouping sets ((${projects.stageId}), ())`,
+      select stage_id, count(*) as count, sum(amount)::numeric(20, 2)::text as amount,
+             round(sum(amount * probability) / 100, 2)::numeric(20, 2)::text as weighted
+      from (${inScope}) in_scope group by grouping sets ((stage_id), ())`,
     // The page is cut on (id, amount, expected date) alone — an index carrying them answers it without the table —
     // and only the 20 rows per stage are then read in full.
+    // Per stage, each arm's first 20 (ids and sort keys from the index), then the first 20 of both.
     cards: namedCards(sql`select ${cardColumns(actor)} from sales_stages s cross join lateral (
-        select ${projects.id} as page_id from ${projects}
-        where ${projects.stageId} = s.id and ${where}
-        order by ${cardOrder(query.sort)} limit ${PIPELINE_PAGE_SIZE}) page
+        select arm.id as page_id from (${cardArm(filters, arms.owned, query.sort)}${arms.shared ? sql` union all ${cardArm(filters, arms.shared, query.sort)}` : sql``}) arm
+        order by ${armOrder(query.sort)} limit ${PIPELINE_PAGE_SIZE}) page
       join ${projects} on ${projects.id} = page.page_id
       where s.process_id = ${processId}`),
   };

@@ -46,6 +46,22 @@ export function scopeCondition(actor: Actor, table: ScopedTable, mode: AccessMod
 }
 
 /**
+ * The read scope as two disjoint arms: the rows of the owners in scope (null when the scope is everything) and the
+ * rows shared with the actor that no owner in scope holds (null when nothing is shared). A statement that reads each
+ * arm apart and puts them together with `union all` lets the owners' arm be answered from an index alone, which the
+ * OR of scopeCondition prevents (the pipeline board's sums and cards, as scopedCount does for counts).
+ */
+export function scopeArms(actor: Actor, table: ScopedTable): { owned: SQL | null; shared: SQL | null } {
+  const owners = ownersInScope(actor, table.recordType);
+  if (!owners) return { owned: null, shared: null };
+  const shared = sharedWithActor(actor, table.recordType, 'read');
+  return {
+    owned: sql`${table.ownerId} = any(${uuidArray(owners)})`,
+    shared: shared.length ? sql`${table.id} = any(${uuidArray(shared)}) and not coalesce(${table.ownerId} = any(${uuidArray(owners)}), false)` : null,
+  };
+}
+
+/**
  * A scalar sub-select counting the rows that meet `filters` within the actor's read scope. It counts the
  * rows of the owners in scope and the shared rows owned by anyone else apart, because a count over the OR of
  * both has to visit every matching row, while the owners' part alone can often be answered from an index

@@ -5,6 +5,7 @@ import { App, Form, Input, Modal, Segmented } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { OptionListKey, Project, ProjectCloseInput } from '@openpsm/contracts';
 import { useApiErrorHandler } from '../../components/use-api-error-handler';
+import { useCompetitors } from '../project-insight/project-insight.api';
 import { useCloseProject } from './projects.api';
 import { OptionSelect, OrganizationPicker } from './project-pickers';
 
@@ -16,6 +17,9 @@ export const ProjectCloseModal = ({ project, open, onClose }: { project: Project
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const close = useCloseProject(project.id);
+  // The winner is usually one of the competitors recorded on the project, whoever owns their records: offered first.
+  const competitors = useCompetitors(project.id);
+  const competitorsOnProject = (competitors.data?.items ?? []).map((competitor) => competitor.organization);
   const handleError = useApiErrorHandler();
   const status = Form.useWatch('status', form) ?? 'won';
 
@@ -55,7 +59,7 @@ export const ProjectCloseModal = ({ project, open, onClose }: { project: Project
         {status === 'lost' && (
           <>
             <Form.Item name="winnerOrganizationId" label={t('projects.fields.winnerOrganization')}>
-              <OrganizationPicker data-testid="project-close-winner" />
+              <OrganizationPicker known={competitorsOnProject} data-testid="project-close-winner" />
             </Form.Item>
             <Form.Item name="winningPrice" label={t('projects.fields.winningPrice')} rules={[{ pattern: /^\d{1,16}(\.\d{1,2})?$/, message: t('validation.required') }]}>
               <Input inputMode="decimal" prefix="¥" data-testid="project-close-price" />
