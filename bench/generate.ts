@@ -444,7 +444,8 @@ function phoneNumber(random: Random, prefix: string): string {
 
 type Random = () => number;
 
-function seededRandom(seed: number): Random {
+/** mulberry32. */
+export function seededRandom(seed: number): Random {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -10,7 +10,8 @@ import { loadConfig } from '../server/src/config';
 import type { Engine } from '../server/src/db/client';
 import { openDatabase } from '../server/src/db/open';
 import { describeEngine, freshDataDir, freshPostgresDatabase } from './bench-databases';
-import { generateData, prepareDatabase } from './generate';
+import { generateData, prepareDatabase, seededRandom } from './generate';
+import { load, type Percentiles } from './load';
 import { insertContacts } from './generate-contacts';
 import { insertProjects, type GeneratedProjects } from './generate-projects';
 import { waitForQuietMachine } from './machine-load';
@@ -19,7 +20,6 @@ import { login, repositoryRoot, startServer } from './server-process';
 const ADMIN_PASSWORD = 'bench-admin-password';
 const USER_PASSWORD = 'bench-user-password';
 
-type Percentiles = { p50: number; p95: number; p99: number; max: number; requests: number; errors: number; perSecond: number };
 /** `loaded`: the target is judged under `connections` concurrent loops; `single`: one request at a time (as customers.ts). */
 type Target = { metric: 'p95' | 'p99'; limit: number; judged: 'single' | 'loaded' };
 /** `busyBefore`: the share of the cores other work used just before the scenario (the machine is shared). */
@@ -94,7 +94,7 @@ async function main() {
     const data = await generateData(database, { organizations: Number(values.orgs), users: 500, approvals: 0, password: USER_PASSWORD, analyze: false, log: (line) => console.log(line) });
     userCount = data.users.length + 1;
     const live = await database.query<{ id: string }>('select id from organizations where deleted_at is null order by number');
-    const random = seeded(20261123);
+    const random = seededRandom(20261123);
     const contacts = await database.db.transaction((tx) => insertContacts(tx, random, live.map((row) => row.id), Number(values.contacts), (line) => console.log(line)));
     contactCount = contacts.contacts;
     generated = await database.db.transaction((tx) => insertProjects(tx, random, { projects: projectCount, historyRows: Number(values.history), log: (line) => console.log(line) }));
@@ -196,48 +196,6 @@ async function pickSamples(database: Awaited<ReturnType<typeof openDatabase>>): 
     return { organizationId: project.organization_id, name: variants[index % variants.length]!, ...(project.site ? { site: project.site } : {}) };
   });
   return { manager: manager!.username, processId: process!.id, processCode: process!.code, boardProjects: manager!.projects, projectIds: inScope.map((row) => row.id), registrations };
-}
-
-/** `connections` loops, each sending its next request (or group of requests, in parallel) as soon as the last answered. */
-async function load(baseUrl: string, token: string, next: (index: number) => string[], connections: number, seconds: number): Promise<Percentiles> {
-  const headers = { authorization: `Bearer ${token}` };
-  const call = async (url: string) => {
-    const response = await fetch(`${baseUrl}${url}`, { headers });
-    await response.arrayBuffer();
-    return response.ok;
-  };
-  let counter = 0;
-  const warmUntil = performance.now() + 3000;
-  await Promise.all(Array.from({ length: connections }, async () => {
-    while (performance.now() < warmUntil) await Promise.all(next(counter++).map(call));
-  }));
-  const durations: number[] = [];
-  let errors = 0;
-  const started = performance.now();
-  const until = started + seconds * 1000;
-  await Promise.all(Array.from({ length: connections }, async () => {
-    while (performance.now() < until) {
-      const begin = performance.now();
-      const results = await Promise.all(next(counter++).map(call));
-      durations.push(performance.now() - begin);
-      if (results.some((ok) => !ok)) errors += 1;
-    }
-  }));
-  const elapsed = (performance.now() - started) / 1000;
-  const sorted = durations.sort((left, right) => left - right);
-  const at = (fraction: number) => sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] ?? 0;
-  return { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted.at(-1) ?? 0, requests: sorted.length, errors, perSecond: sorted.length / elapsed };
-}
-
-/** mulberry32: the same data set on every run. */
-function seeded(start: number): () => number {
-  let seed = start;
-  return () => {
-    seed = (seed + 0x6d2b79f5) >>> 0;
-    let value = Math.imul(seed ^ (seed >>> 15), seed | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 // ---------------------------------------------------------------------------------------------------
