@@ -24,3 +24,6 @@ export * from './project-plan';
 export * from './registration';
 export * from './tenders';
 export * from './attachments';
+export * from './activities';
+export * from './work-reports';
+export * from './reminders';

@@ -23,6 +23,13 @@ export const permissionModules = {
   audit: ['view'],
   /** view: read approval flow definitions; configure: edit them. Acting on an approval needs being its approver. */
   approval: ['view', 'configure'],
+  /**
+   * Follow-up records, planned activities, tasks and the calendar (ACT-1, 2, 6). view: read within the activity scope
+   * (a manager's team calendar and team visibility); export: the activity list to xlsx.
+   */
+  activity: ['view', 'create', 'edit', 'delete', 'export'],
+  /** Daily and weekly work reports (ACT-4): view within the scope (and comment), create: write one's own. */
+  work_report: ['view', 'create'],
 } as const satisfies Record<string, readonly PermissionAction[]>;
 export type PermissionModule = keyof typeof permissionModules;
 export type Permission = `${PermissionModule}.${PermissionAction}`;
@@ -33,7 +40,7 @@ export const allPermissions: Permission[] = Object.entries(permissionModules).fl
 export const permissionSchema = z.enum(allPermissions as [Permission, ...Permission[]]);
 
 /** Record types whose rows have an owner and therefore a data scope. */
-export const scopedRecordTypes = ['organization', 'project'] as const;
+export const scopedRecordTypes = ['organization', 'project', 'activity', 'work_report'] as const;
 export type ScopedRecordType = (typeof scopedRecordTypes)[number];
 
 export const dataScopes = ['own', 'own_subordinates', 'department', 'department_tree', 'all'] as const;
@@ -44,6 +51,8 @@ export const dataScopeSchema = z.enum(dataScopes);
 export const protectedFields = {
   organization: ['creditRating'],
   project: [],
+  activity: [],
+  work_report: [],
 } as const satisfies Record<ScopedRecordType, readonly string[]>;
 export type ProtectedField = `${ScopedRecordType}.${string}`;
 

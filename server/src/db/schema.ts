@@ -16,3 +16,6 @@ export * from '../platform/files/files.table';
 export * from '../modules/methodology/methodology.table';
 export * from '../modules/projects/projects.table';
 export * from '../modules/tenders/tenders.table';
+export * from '../modules/activities/activities.table';
+export * from '../modules/work-reports/work-reports.table';
+export * from '../platform/reminders/reminders.table';

@@ -10,24 +10,26 @@ import { approvalFlows, approvalFlowVersions } from '../platform/approvals/appro
 import { departments, users } from '../platform/org-structure/org-structure.table';
 import { ensureSalesProcesses } from '../modules/methodology/builtin-processes';
 
-type BuiltinRole = { code: BuiltinRoleCode; name: string; description: string; permissions: Permission[]; scope: DataScope; seesCreditRating: boolean };
+/** `activityScope`: the scope of activities and work reports, when it differs from the customer scope (`scope`). */
+type BuiltinRole = { code: BuiltinRoleCode; name: string; description: string; permissions: Permission[]; scope: DataScope; activityScope?: DataScope; seesCreditRating: boolean };
 
 const organizationAll: Permission[] = ['organization.view', 'organization.create', 'organization.edit', 'organization.delete', 'organization.export', 'organization.import', 'organization.assign'];
 const directory: Permission[] = ['user.view', 'department.view'];
 const contactAll: Permission[] = ['contact.view', 'contact.create', 'contact.edit', 'contact.delete', 'contact.export', 'contact.import'];
 const contactWork: Permission[] = ['contact.view', 'contact.create', 'contact.edit', 'contact.delete'];
 const projectWork: Permission[] = ['project.view', 'project.create', 'project.edit', 'project.delete'];
+const activityWork: Permission[] = ['activity.view', 'activity.create', 'activity.edit', 'activity.delete', 'work_report.view', 'work_report.create'];
 
 export const builtinRoles: BuiltinRole[] = [
   { code: 'admin', name: '系统管理员', description: 'Everything, including configuration', permissions: allPermissions, scope: 'all', seesCreditRating: true },
-  { code: 'sales_director', name: '销售总监', description: 'All customers of the company', permissions: [...organizationAll, ...contactAll, ...directory, 'role.view', 'config.view', 'audit.view', 'user.assign', 'approval.view', 'pool.view', 'pool.assign', 'pool.configure', ...projectWork, 'project.export', 'project.assign', 'project.approve', 'project.configure'], scope: 'all', seesCreditRating: true },
-  { code: 'sales_manager', name: '销售经理', description: 'Customers of the own department and its sub-departments', permissions: [...organizationAll.filter((permission) => permission !== 'organization.import'), ...contactWork, 'contact.export', ...directory, 'user.assign', 'approval.view', 'pool.view', 'pool.assign', ...projectWork, 'project.export', 'project.assign', 'project.approve'], scope: 'department_tree', seesCreditRating: true },
-  { code: 'supervisor', name: '销售主管', description: 'Own customers and those of direct and indirect reports', permissions: ['organization.view', 'organization.create', 'organization.edit', 'organization.delete', 'organization.export', ...contactWork, 'contact.export', ...directory, 'pool.view', ...projectWork, 'project.export'], scope: 'own_subordinates', seesCreditRating: false },
-  { code: 'sales_rep', name: '销售代表', description: 'Own customers', permissions: ['organization.view', 'organization.create', 'organization.edit', 'organization.delete', ...contactWork, 'pool.view', ...projectWork], scope: 'own', seesCreditRating: false },
-  { code: 'presales_engineer', name: '售前工程师', description: 'Reads customers shared with them; works on the projects whose team they are in', permissions: ['organization.view', 'contact.view', 'project.view', 'project.edit'], scope: 'own', seesCreditRating: false },
-  { code: 'finance', name: '财务', description: 'Reads every customer, sees credit ratings', permissions: ['organization.view', 'organization.export', 'contact.view', 'contact.export', 'user.view', 'project.view', 'project.export'], scope: 'all', seesCreditRating: true },
-  { code: 'logistics', name: '物流', description: 'Reads every customer for deliveries', permissions: ['organization.view', 'contact.view', 'project.view'], scope: 'all', seesCreditRating: false },
-  { code: 'service', name: '客服', description: 'Reads every customer for service', permissions: ['organization.view', 'contact.view', 'project.view'], scope: 'all', seesCreditRating: false },
+  { code: 'sales_director', name: '销售总监', description: 'All customers of the company', permissions: [...organizationAll, ...contactAll, ...directory, 'role.view', 'config.view', 'audit.view', 'user.assign', 'approval.view', 'pool.view', 'pool.assign', 'pool.configure', ...projectWork, 'project.export', 'project.assign', 'project.approve', 'project.configure', ...activityWork, 'activity.export'], scope: 'all', seesCreditRating: true },
+  { code: 'sales_manager', name: '销售经理', description: 'Customers of the own department and its sub-departments', permissions: [...organizationAll.filter((permission) => permission !== 'organization.import'), ...contactWork, 'contact.export', ...directory, 'user.assign', 'approval.view', 'pool.view', 'pool.assign', ...projectWork, 'project.export', 'project.assign', 'project.approve', ...activityWork, 'activity.export'], scope: 'department_tree', seesCreditRating: true },
+  { code: 'supervisor', name: '销售主管', description: 'Own customers and those of direct and indirect reports', permissions: ['organization.view', 'organization.create', 'organization.edit', 'organization.delete', 'organization.export', ...contactWork, 'contact.export', ...directory, 'pool.view', ...projectWork, 'project.export', ...activityWork, 'activity.export'], scope: 'own_subordinates', seesCreditRating: false },
+  { code: 'sales_rep', name: '销售代表', description: 'Own customers', permissions: ['organization.view', 'organization.create', 'organization.edit', 'organization.delete', ...contactWork, 'pool.view', ...projectWork, ...activityWork], scope: 'own', seesCreditRating: false },
+  { code: 'presales_engineer', name: '售前工程师', description: 'Reads customers shared with them; works on the projects whose team they are in', permissions: ['organization.view', 'contact.view', 'project.view', 'project.edit', ...activityWork], scope: 'own', seesCreditRating: false },
+  { code: 'finance', name: '财务', description: 'Reads every customer, sees credit ratings', permissions: ['organization.view', 'organization.export', 'contact.view', 'contact.export', 'user.view', 'project.view', 'project.export'], scope: 'all', activityScope: 'own', seesCreditRating: true },
+  { code: 'logistics', name: '物流', description: 'Reads every customer for deliveries', permissions: ['organization.view', 'contact.view', 'project.view'], scope: 'all', activityScope: 'own', seesCreditRating: false },
+  { code: 'service', name: '客服', description: 'Reads every customer for service; logs their own follow-ups', permissions: ['organization.view', 'contact.view', 'project.view', ...activityWork], scope: 'all', activityScope: 'own', seesCreditRating: false },
 ];
 
 const defaultOptions: Record<string, [string, string, string][]> = {
@@ -92,6 +94,16 @@ const defaultOptions: Record<string, [string, string, string][]> = {
     ['postponed', '项目延期', 'Project postponed'],
     ['policy', '政策或审批原因', 'Policy or permits'],
   ],
+  activity_type: [
+    ['call', '电话', 'Call'],
+    ['visit', '拜访', 'Visit'],
+    ['email', '邮件', 'E-mail'],
+    ['wechat', '微信', 'WeChat'],
+    ['meeting', '会议', 'Meeting'],
+    ['demo', '演示', 'Demo'],
+    ['dinner', '宴请', 'Dinner'],
+    ['other', '其他', 'Other'],
+  ],
   credit_rating: [
     ['aaa', 'AAA 优', 'AAA excellent'],
     ['aa', 'AA 良', 'AA good'],
@@ -112,7 +124,7 @@ export async function ensureBaseline(db: DbOrTx): Promise<void> {
         description: role.description,
         builtin: true,
         permissions: role.permissions,
-        scopes: { organization: role.scope, project: role.scope },
+        scopes: { organization: role.scope, project: role.scope, activity: role.activityScope ?? role.scope, work_report: role.activityScope ?? role.scope },
         visibleProtectedFields: role.seesCreditRating ? ['organization.creditRating'] : [],
       })
       .onConflictDoNothing({ target: roles.code });
