@@ -6,10 +6,18 @@ import { repositoryRoot } from './server-process';
 
 const BENCH_DATABASE = 'openpsm_bench';
 
+export const benchDataDir = path.join(repositoryRoot, 'bench/.data/pglite');
+
 export function freshDataDir(): string {
-  const dataDir = path.join(repositoryRoot, 'bench/.data/pglite');
-  fs.rmSync(dataDir, { recursive: true, force: true });
-  return dataDir;
+  fs.rmSync(benchDataDir, { recursive: true, force: true });
+  return benchDataDir;
+}
+
+/** The URL of openpsm_bench on the server of adminUrl, as a previous run left it (for --reuse). */
+export function existingPostgresDatabase(adminUrl: string): string {
+  const url = new URL(adminUrl);
+  url.pathname = `/${BENCH_DATABASE}`;
+  return url.toString();
 }
 
 /** Drops and creates openpsm_bench on the given server with a UTF-8 locale (trigram search on Chinese needs it). */

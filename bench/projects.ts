@@ -9,7 +9,8 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../server/src/config';
 import type { Engine } from '../server/src/db/client';
 import { openDatabase } from '../server/src/db/open';
-import { describeEngine, freshDataDir, freshPostgresDatabase } from './bench-databases';
+import { runMigrations } from '../server/src/db/migrate';
+import { benchDataDir, describeEngine, existingPostgresDatabase, freshDataDir, freshPostgresDatabase } from './bench-databases';
 import { generateData, prepareDatabase, seededRandom } from './generate';
 import { load, type Percentiles } from './load';
 import { insertContacts } from './generate-contacts';
@@ -63,6 +64,8 @@ async function main() {
       connections: { type: 'string', default: '16' },
       only: { type: 'string', default: '' },
       'generate-only': { type: 'boolean', default: false },
+      /** Measure on the data a previous run generated (bench/.data/pglite or openpsm_bench), migrating it first. */
+      reuse: { type: 'boolean', default: false },
       'render-only': { type: 'boolean', default: false },
     },
   });
@@ -79,8 +82,16 @@ async function main() {
   const options = { seconds: Number(values.duration), connections: Number(values.connections) };
   const only = values.only.split(',').filter(Boolean);
 
-  console.log(`== ${engine}: generating ${Number(values.orgs).toLocaleString('en')} organisations, ${projectCount.toLocaleString('en')} projects, ${Number(values.history).toLocaleString('en')} stage-history rows`);
-  const serverDatabase = engine === 'pglite' ? { DATA_DIR: freshDataDir() } : { DATABASE_URL: await freshPostgresDatabase(postgresUrl!) };
+  const reuse = values.reuse;
+  console.log(
+    reuse
+      ? `== ${engine}: measuring on the data of a previous run`
+      : `== ${engine}: generating ${Number(values.orgs).toLocaleString('en')} organisations, ${projectCount.toLocaleString('en')} projects, ${Number(values.history).toLocaleString('en')} stage-history rows`,
+  );
+  const serverDatabase =
+    engine === 'pglite'
+      ? { DATA_DIR: reuse ? benchDataDir : freshDataDir() }
+      : { DATABASE_URL: reuse ? existingPostgresDatabase(postgresUrl!) : await freshPostgresDatabase(postgresUrl!) };
   const database = await openDatabase(loadConfig(serverDatabase));
   const started = performance.now();
   let engineVersion: string;
@@ -88,7 +99,18 @@ async function main() {
   let generated: GeneratedProjects;
   let contactCount = 0;
   let userCount = 0;
-  try {
+  if (reuse) {
+    try {
+      // Later migrations (indexes, kept sums) are applied to the data as they would be to a database in use.
+      await runMigrations(database);
+      ({ generated, contacts: contactCount, users: userCount } = await countGenerated(database));
+      await database.query('analyze');
+      samples = await pickSamples(database);
+      engineVersion = await describeEngine(database);
+    } finally {
+      await database.close();
+    }
+  } else try {
     // The baseline seeds the two built-in sales processes (ensureSalesProcesses); the projects read their stages.
     await prepareDatabase(database, ADMIN_PASSWORD);
     const data = await generateData(database, { organizations: Number(values.orgs), users: 500, approvals: 0, password: USER_PASSWORD, analyze: false, log: (line) => console.log(line) });
@@ -105,7 +127,7 @@ async function main() {
   } finally {
     await database.close();
   }
-  const generateSeconds = (performance.now() - started) / 1000;
+  const generateSeconds = reuse ? 0 : (performance.now() - started) / 1000;
   console.log(`  generated in ${generateSeconds.toFixed(0)} s; the manager ${samples.manager} sees ${samples.boardProjects.toLocaleString('en')} open projects of ${samples.processCode}`);
   if (values['generate-only']) return;
 
@@ -173,6 +195,29 @@ async function main() {
 
 // ---------------------------------------------------------------------------------------------------
 
+/** What a previous run generated, counted again (--reuse); `seconds` is unknown then (0). */
+async function countGenerated(database: Awaited<ReturnType<typeof openDatabase>>): Promise<{ generated: GeneratedProjects; contacts: number; users: number }> {
+  const count = async (table: string) => Number((await database.query<{ count: string }>(`select count(*) as count from ${table}`))[0]!.count);
+  const grouped = async (statement: string) =>
+    Object.fromEntries((await database.query<{ key: string; count: string }>(statement)).map((row) => [row.key, Number(row.count)]));
+  return {
+    generated: {
+      projects: await count('projects'),
+      byStatus: await grouped('select status as key, count(*) as count from projects group by 1 order by 1'),
+      byProcess: await grouped('select sp.code as key, count(*) as count from projects p join sales_processes sp on sp.id = p.process_id group by 1 order by 1'),
+      history: await count('project_stage_history'),
+      relatedOrganizations: await count('project_organizations'),
+      stakeholders: await count('project_stakeholders'),
+      competitors: await count('project_competitors'),
+      members: await count('project_members'),
+      checklist: await count('project_checklist'),
+      seconds: 0,
+    },
+    contacts: await count('contacts'),
+    users: await count('users'),
+  };
+}
+
 type Samples = { manager: string; processId: string; processCode: string; boardProjects: number; projectIds: string[]; registrations: Record<string, string>[] };
 
 async function pickSamples(database: Awaited<ReturnType<typeof openDatabase>>): Promise<Samples> {
@@ -227,7 +272,10 @@ function writeProjectsDocument() {
           `${Object.entries(data.byProcess).map(([code, count]) => `${count.toLocaleString('en')} ${code}`).join(', ')}), ${data.history.toLocaleString('en')} stage-history rows, ` +
           `${data.relatedOrganizations.toLocaleString('en')} related organisations, ${data.stakeholders.toLocaleString('en')} stakeholders, ${data.competitors.toLocaleString('en')} competitors, ` +
           `${data.members.toLocaleString('en')} team members, ${data.checklist.toLocaleString('en')} checklist ticks; ${data.organizations.toLocaleString('en')} organisations, ${data.contacts.toLocaleString('en')} contacts, ${data.users} users; ` +
-          `projects generated in ${data.seconds.toFixed(0)} s (${data.generateSeconds.toFixed(0)} s in all). The board's manager sees ${data.boardProjects.toLocaleString('en')} open projects of the process. ` +
+          (data.seconds
+            ? `projects generated in ${data.seconds.toFixed(0)} s (${data.generateSeconds.toFixed(0)} s in all). `
+            : 'the data of an earlier run of the same generator, brought up to the current migrations (`--reuse`). ') +
+          `The board's manager sees ${data.boardProjects.toLocaleString('en')} open projects of the process. ` +
           `Server: ${result.options.workers} process${result.options.workers > 1 ? 'es (WORKERS)' : ''}. Each scenario: one request at a time for ${Math.max(5, Math.round(result.options.seconds / 2))} s, then ${result.options.connections} concurrent loops for ${result.options.seconds} s; 3 s warm-up before each.` +
           (calls.length ? ` The project page's calls measured in (q): ${calls.map((call) => `\`${call}\``).join(', ')}.` : ''),
         '',

@@ -156,11 +156,4 @@ UPDATE roles SET scopes = scopes || jsonb_build_object('work_report', scopes->>'
 UPDATE roles SET permissions = permissions || '["activity.view", "activity.create", "activity.edit", "activity.delete", "activity.export", "work_report.view", "work_report.create"]'::jsonb
  WHERE code IN ('admin', 'sales_director', 'sales_manager', 'supervisor') AND builtin AND NOT permissions @> '["activity.view"]'::jsonb;--> statement-breakpoint
 UPDATE roles SET permissions = permissions || '["activity.view", "activity.create", "activity.edit", "activity.delete", "work_report.view", "work_report.create"]'::jsonb
- WHERE code IN ('sales_rep', 'presales_engineer', 'service') AND builtin AND NOT permissions @> '["activity.view"]'::jsonb;--> statement-breakpoint
--- The activity types (ACT-1) for databases created before the list existed (ensureBaseline adds missing lists too).
-INSERT INTO options (list_key, code, label_zh, label_en, sort)
-SELECT 'activity_type', v.code, v.label_zh, v.label_en, v.sort FROM (VALUES
-  ('call', '电话', 'Call', 0), ('visit', '拜访', 'Visit', 10), ('email', '邮件', 'E-mail', 20), ('wechat', '微信', 'WeChat', 30),
-  ('meeting', '会议', 'Meeting', 40), ('demo', '演示', 'Demo', 50), ('dinner', '宴请', 'Dinner', 60), ('other', '其他', 'Other', 70)
-) AS v(code, label_zh, label_en, sort)
-WHERE NOT EXISTS (SELECT 1 FROM options WHERE list_key = 'activity_type');
+ WHERE code IN ('sales_rep', 'presales_engineer', 'service') AND builtin AND NOT permissions @> '["activity.view"]'::jsonb;

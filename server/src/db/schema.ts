@@ -19,3 +19,4 @@ export * from '../modules/tenders/tenders.table';
 export * from '../modules/activities/activities.table';
 export * from '../modules/work-reports/work-reports.table';
 export * from '../platform/reminders/reminders.table';
+export * from '../modules/pipeline/pipeline.table';

@@ -11,6 +11,7 @@ import {
   type PipelineFilters,
   type PipelineProcessRef,
 } from '@openpsm/contracts';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client';
 import type { Actor } from '../../platform/access/actor';
 import { ownedRecordTables } from '../../platform/access/owned-records';
@@ -18,27 +19,39 @@ import { scopeArms, scopeCondition } from '../../platform/access/record-scope';
 import { invalidField } from '../../platform/errors';
 import { salesProcesses, salesStages } from '../methodology/methodology.table';
 import { projects } from '../projects/projects.table';
+import { pipelineTotals } from './pipeline.table';
 
 const scoped = ownedRecordTables.project;
 const DAY_MS = 86_400_000;
 
 /**
- * What every board statement filters by: the process, open and live (the partial index projects_board_idx covers
- * exactly these rows), the caller's scope and the chosen filters.
+ * What every board statement filters by: the process, open and live (the partial board indexes cover exactly these
+ * rows), the caller's scope and the chosen filters.
  */
 function boardConditions(actor: Actor, processId: string, filters: PipelineFilters): SQL {
   return and(filterConditions(processId, filters), scopeCondition(actor, scoped)) as SQL;
 }
 
+/** The filters on the owner (an owner, a department tree), on whichever owner column: projects' or pipeline_totals'. */
+function ownerFilters(ownerColumn: AnyPgColumn, filters: PipelineFilters): SQL[] {
+  const conditions: SQL[] = [];
+  if (filters.owner) conditions.push(eq(ownerColumn, filters.owner));
+  if (filters.department) {
+    // The department and its sub-departments: one prefix match on the materialised path.
+    conditions.push(sql`${ownerColumn} in (select u.id from users u join departments d on d.id = u.department_id
+      where d.path like (select dd.path from departments dd where dd.id = ${filters.department}) || '%')`);
+  }
+  return conditions;
+}
+
+/** Whether the column sums can come from pipeline_totals: only owner filters apply (the board as it opens). */
+const totalsAnswer = (filters: PipelineFilters) =>
+  !filters.productLine && !filters.amountMin && !filters.amountMax && !filters.expectedFrom && !filters.expectedTo && !filters.grade && filters.healthMin === undefined;
+
 /** The board's conditions without the scope (the sums read the scope's two arms apart: see boardStatements). */
 function filterConditions(processId: string, filters: PipelineFilters): SQL {
   const conditions: SQL[] = [eq(projects.processId, processId), sql`${projects.status} = 'open'`, isNull(projects.deletedAt)];
-  if (filters.owner) conditions.push(eq(projects.ownerId, filters.owner));
-  if (filters.department) {
-    // The department and its sub-departments: one prefix match on the materialised path.
-    conditions.push(sql`${projects.ownerId} in (select u.id from users u join departments d on d.id = u.department_id
-      where d.path like (select dd.path from departments dd where dd.id = ${filters.department}) || '%')`);
-  }
+  conditions.push(...ownerFilters(projects.ownerId, filters));
   if (filters.productLine) conditions.push(sql`${projects.productLines} @> ${JSON.stringify([filters.productLine])}::jsonb`);
   if (filters.amountMin) conditions.push(sql`${projects.amount} >= ${filters.amountMin}::numeric`);
   if (filters.amountMax) conditions.push(sql`${projects.amount} <= ${filters.amountMax}::numeric`);
@@ -54,15 +67,25 @@ const cardOrder = (sort: PipelineFilters['sort']) =>
     ? sql`${projects.expectedSignDate} asc nulls last, ${projects.id}`
     : sql`${projects.amount} desc nulls last, ${projects.id}`;
 
-/** One scope arm's first page of a stage (inside the lateral over sales_stages s): ids with their sort keys. */
-const cardArm = (filters: SQL, arm: SQL | null, sort: PipelineFilters['sort']) => sql`(select ${projects.id} as id, ${projects.amount} as amount,
+/**
+ * The owners' arm's first page of a stage (inside the lateral over sales_stages s): ids with their sort keys. For a
+ * manager the planner walks projects_board_amount_idx (or _expected_idx) in the card order and stops after 20 rows of
+ * owners in scope; for a rep it reads their few rows from projects_board_scope_idx and sorts them.
+ */
+const ownedCardArm = (filters: SQL, arm: SQL | null, sort: PipelineFilters['sort']) => sql`(select ${projects.id} as id, ${projects.amount} as amount,
     ${projects.expectedSignDate} as expected_sign_date from ${projects}
     where ${projects.stageId} = s.id and ${filters}${arm ? sql` and ${arm}` : sql``}
     order by ${cardOrder(sort)} limit ${PIPELINE_PAGE_SIZE})`;
 
+/** The shared arm's rows, all stages at once (a few dozen ids, found by primary key) — read once, not per stage. */
+const sharedCards = (filters: SQL, arm: SQL) => sql`select ${projects.id} as id, ${projects.stageId} as stage_id, ${projects.amount} as amount,
+    ${projects.expectedSignDate} as expected_sign_date from ${projects} where ${arm} and ${filters}`;
+
 /** cardOrder over the arms' union. */
-const armOrder = (sort: PipelineFilters['sort']) =>
-  sort === 'expectedSignDate' ? sql`arm.expected_sign_date asc nulls last, arm.id` : sql`arm.amount desc nulls last, arm.id`;
+const armOrder = (sort: PipelineFilters['sort'], alias = 'arm') =>
+  sort === 'expectedSignDate'
+    ? sql`${sql.raw(alias)}.expected_sign_date asc nulls last, ${sql.raw(alias)}.id`
+    : sql`${sql.raw(alias)}.amount desc nulls last, ${sql.raw(alias)}.id`;
 
 /** The card columns a lateral page selects (bare columns: names are joined after the limit, for the page only). */
 const cardColumns = (actor: Actor) => sql`${projects.id} as id, ${projects.number} as number, ${projects.name} as name,
@@ -137,19 +160,37 @@ export function boardStatements(actor: Actor, processId: string, query: Pipeline
   // stage, amount, probability), which an OR of both would turn into heap reads of every project in scope.
   const filters = filterConditions(processId, query);
   const arms = scopeArms(actor, scoped);
-  const armRows = (arm: SQL | null) => sql`select ${projects.stageId} as stage_id, ${projects.amount} as amount, ${projects.probability} as probability
-      from ${projects} where ${filters}${arm ? sql` and ${arm}` : sql``}`;
-  const inScope = arms.shared ? sql`${armRows(arms.owned)} union all ${armRows(arms.shared)}` : armRows(arms.owned);
+  // Each arm gives rows of (stage, count, amount, Σ amount × probability): one per project, or one per owner and stage
+  // from pipeline_totals, which a trigger keeps (migration 0012) — a manager's open board then adds up a few hundred
+  // rows instead of reading every project in scope. Other filters than the owner's need the projects themselves.
+  const projectRows = (arm: SQL | null) => sql`select ${projects.stageId} as stage_id, 1 as count, ${projects.amount} as amount,
+      ${projects.amount} * ${projects.probability} as weighted from ${projects} where ${filters}${arm ? sql` and ${arm}` : sql``}`;
+  const ownedRows = totalsAnswer(query)
+    ? (() => {
+        const owned = scopeArms(actor, { ...scoped, ownerId: pipelineTotals.ownerId }).owned;
+        const conditions = [eq(pipelineTotals.processId, processId), sql`${pipelineTotals.openCount} <> 0`, ...ownerFilters(pipelineTotals.ownerId, query)];
+        if (owned) conditions.push(owned);
+        return sql`select ${pipelineTotals.stageId} as stage_id, ${pipelineTotals.openCount} as count, ${pipelineTotals.amount} as amount,
+            ${pipelineTotals.weighted} as weighted from ${pipelineTotals} where ${and(...conditions)}`;
+      })()
+    : projectRows(arms.owned);
+  const inScope = arms.shared ? sql`${ownedRows} union all ${projectRows(arms.shared)}` : ownedRows;
   return {
     sums: sql`
-      select stage_id, count(*) as count, sum(amount)::numeric(20, 2)::text as amount,
-             round(sum(amount * probability) / 100, 2)::numeric(20, 2)::text as weighted
+      select stage_id, sum(count) as count, sum(amount)::numeric(20, 2)::text as amount,
+             round(sum(weighted) / 100, 2)::numeric(20, 2)::text as weighted
       from (${inScope}) in_scope group by grouping sets ((stage_id), ())`,
     // The page is cut on (id, amount, expected date) alone — an index carrying them answers it without the table —
     // and only the 20 rows per stage are then read in full.
     // Per stage, each arm's first 20 (ids and sort keys from the index), then the first 20 of both.
-    cards: namedCards(sql`select ${cardColumns(actor)} from sales_stages s cross join lateral (
-        select arm.id as page_id from (${cardArm(filters, arms.owned, query.sort)}${arms.shared ? sql` union all ${cardArm(filters, arms.shared, query.sort)}` : sql``}) arm
+    // The shared arm is a materialised CTE: per stage, a bitmap AND of the whole stage with the shared ids cost more
+    // than the rest of the board together.
+    cards: namedCards(sql`${arms.shared ? sql`with shared_cards as materialized (${sharedCards(filters, arms.shared)}) ` : sql``}select ${cardColumns(actor)} from sales_stages s cross join lateral (
+        select arm.id as page_id from (${ownedCardArm(filters, arms.owned, query.sort)}${
+          arms.shared
+            ? sql` union all (select id, amount, expected_sign_date from shared_cards where stage_id = s.id order by ${armOrder(query.sort, 'shared_cards')} limit ${PIPELINE_PAGE_SIZE})`
+            : sql``
+        }) arm
         order by ${armOrder(query.sort)} limit ${PIPELINE_PAGE_SIZE}) page
       join ${projects} on ${projects.id} = page.page_id
       where s.process_id = ${processId}`),

@@ -89,10 +89,11 @@ export const projects = pgTable(
   (table) => [
     uniqueIndex('projects_number_key').on(table.number),
     index('projects_owner_idx').on(table.ownerId, table.updatedAt),
-    // The board: a stage column's count, sum and first cards within the owners in scope. Migration 0010 adds
-    // projects_board_scope_idx (process, owner, stage) INCLUDE (amount, probability, expected date, id) — written by
-    // hand, drizzle's index builder has no INCLUDE — so a manager's counts and sums are read from the index alone.
-    index('projects_board_idx').on(table.processId, table.stageId, table.ownerId).where(sql`status = 'open' and deleted_at is null`),
+    // The board (written by hand in migrations 0010 and 0012: drizzle's index builder has no INCLUDE), all partial on
+    // open, live projects: projects_board_scope_idx (process, owner, stage) INCLUDE (amount, probability, expected date,
+    // id) for a few owners' rows; projects_board_amount_idx (process, stage, amount desc, id) and
+    // projects_board_expected_idx (process, stage, expected date, id), both INCLUDE (owner and the other sort key), walked
+    // in card order until a page of the owners in scope is found. The column sums come from pipeline_totals.
     index('projects_organization_idx').on(table.organizationId),
     index('projects_parent_idx').on(table.parentId).where(sql`parent_id is not null`),
     index('projects_updated_idx').on(table.updatedAt),

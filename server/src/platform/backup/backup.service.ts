@@ -86,12 +86,19 @@ export async function createBackup(database: Database): Promise<Backup> {
   return { format: 'openpsm-backup', version: 1, createdAt: new Date().toISOString(), engine: database.engine, tables };
 }
 
-/** Public tables the backup does not know: a new table must be added to the list, and this tells. */
+/**
+ * Tables the database derives from others by triggers, left out of backups: restoring their sources rebuilds them
+ * (pipeline_totals: the board's sums, kept by a trigger on projects).
+ */
+export const derivedTables = ['pipeline_totals'] as const;
+
+/** Public tables the backup does not know: a new table must be added to the list (or to derivedTables), and this tells. */
 export async function tablesMissingFromBackup(database: Database): Promise<string[]> {
   const rows = await database.query<{ table_name: string }>(
     `select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`,
   );
-  return rows.map((row) => row.table_name).filter((name) => !(backupTables as readonly string[]).includes(name));
+  const known: readonly string[] = [...backupTables, ...derivedTables];
+  return rows.map((row) => row.table_name).filter((name) => !known.includes(name));
 }
 
 /** Restores into a migrated database whose tables hold no rows; refuses otherwise, so nothing is mixed. */
