@@ -6,11 +6,13 @@ import { repositoryRoot } from './server-process';
 
 const BENCH_DATABASE = 'openpsm_bench';
 
-export const benchDataDir = path.join(repositoryRoot, 'bench/.data/pglite');
+/** A benchmark's PGlite folder: each benchmark has its own, so one's data survive another's run (for --reuse). */
+export const benchDataDir = (name = 'pglite') => path.join(repositoryRoot, 'bench/.data', name);
 
-export function freshDataDir(): string {
-  fs.rmSync(benchDataDir, { recursive: true, force: true });
-  return benchDataDir;
+export function freshDataDir(name = 'pglite'): string {
+  const dataDir = benchDataDir(name);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  return dataDir;
 }
 
 /** The URL of openpsm_bench on the server of adminUrl, as a previous run left it (for --reuse). */

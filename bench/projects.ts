@@ -19,6 +19,8 @@ import { waitForQuietMachine } from './machine-load';
 import { login, repositoryRoot, startServer } from './server-process';
 
 const ADMIN_PASSWORD = 'bench-admin-password';
+/** The PGlite data of this benchmark, kept for --reuse (bench/.data/pglite-projects). */
+const PGLITE_FOLDER = 'pglite-projects';
 const USER_PASSWORD = 'bench-user-password';
 
 /** `loaded`: the target is judged under `connections` concurrent loops; `single`: one request at a time (as customers.ts). */
@@ -90,7 +92,7 @@ async function main() {
   );
   const serverDatabase =
     engine === 'pglite'
-      ? { DATA_DIR: reuse ? benchDataDir : freshDataDir() }
+      ? { DATA_DIR: reuse ? benchDataDir(PGLITE_FOLDER) : freshDataDir(PGLITE_FOLDER) }
       : { DATABASE_URL: reuse ? existingPostgresDatabase(postgresUrl!) : await freshPostgresDatabase(postgresUrl!) };
   const database = await openDatabase(loadConfig(serverDatabase));
   const started = performance.now();
