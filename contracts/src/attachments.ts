@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { userRefSchema } from './common';
 
 /** Record types files may be attached to; each registers who may read and write its files on the server. */
-export const attachableRecordTypes = ['tender'] as const;
+export const attachableRecordTypes = ['tender', 'activity'] as const;
 export const attachableRecordTypeSchema = z.enum(attachableRecordTypes);
 
 export const attachmentRecordQuerySchema = z.object({ recordType: attachableRecordTypeSchema, recordId: z.uuid() });

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { textSchema, versionSchema } from './common';
 
-export const optionListKeys = ['industry', 'source', 'region', 'scale', 'credit_rating', 'product_line', 'project_win_reason', 'project_loss_reason', 'project_suspend_reason'] as const;
+export const optionListKeys = ['industry', 'source', 'region', 'scale', 'credit_rating', 'product_line', 'project_win_reason', 'project_loss_reason', 'project_suspend_reason', 'activity_type'] as const;
 export const optionListKeySchema = z.enum(optionListKeys);
 export type OptionListKey = z.infer<typeof optionListKeySchema>;
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { queryTextSchema } from './common';
 
 /** Record types the search knows. A later module adds its type here and registers a provider on the server. */
-export const searchTypes = ['organization', 'contact', 'project'] as const;
+export const searchTypes = ['organization', 'contact', 'project', 'activity'] as const;
 export type SearchType = (typeof searchTypes)[number];
 export const searchTypeSchema = z.enum(searchTypes);
 

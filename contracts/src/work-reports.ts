@@ -139,3 +139,11 @@ export type TeamActivity = z.infer<typeof teamActivitySchema>;
 /** Drill-down: the customers of one rep not contacted for `idleDays`. */
 export const idleOrganizationsQuerySchema = z.object({ userId: z.uuid(), idleDays: z.coerce.number().int().min(1).max(365).default(30) });
 export const idleOrganizationSchema = z.object({ id: z.uuid(), name: z.string(), lastActivityAt: z.string().nullable(), grade: z.string().nullable() });
+export type IdleOrganization = z.infer<typeof idleOrganizationSchema>;
+/** The drill-down's answer: at most 200, the longest without follow-up (or never followed up) first; `total` counts all. */
+export const idleOrganizationListSchema = z.object({ user: userRefSchema, idleDays: z.number().int(), items: z.array(idleOrganizationSchema), total: z.number().int() });
+export type IdleOrganizationList = z.infer<typeof idleOrganizationListSchema>;
+
+/** A thread, oldest first. */
+export const commentListSchema = z.object({ items: z.array(commentSchema) });
+export type CommentList = z.infer<typeof commentListSchema>;

@@ -20,6 +20,7 @@ import { listCustomFields } from './platform/config/custom-fields.service';
 import { registerAuthentication } from './platform/http/authenticate';
 import { registerProblemHandlers } from './platform/http/problem';
 import { notifyRoutes } from './platform/notify/notify.routes';
+import { reminderRoutes } from './platform/reminders/reminders.routes';
 import { startPushHub, type PushHub } from './platform/notify/push-hub';
 import { orgStructureRoutes } from './platform/org-structure/org-structure.routes';
 import { organizationRoutes } from './modules/organizations/organizations.routes';
@@ -44,6 +45,10 @@ import { tenderRoutes } from './modules/tenders/tenders.routes';
 import { attachmentRoutes } from './platform/files/attachments.routes';
 import { methodologyRoutes } from './modules/methodology/methodology.routes';
 import { registerStageOverride } from './modules/methodology/stage-override';
+import { activityRoutes } from './modules/activities/activities.routes';
+import { workReportRoutes } from './modules/work-reports/work-reports.routes';
+import { commentRoutes } from './modules/work-reports/comments.routes';
+import { teamActivityRoutes } from './modules/team-activity/team-activity.routes';
 
 export type BuildAppOptions = { database: Database; config: AppConfig; logger?: boolean };
 
@@ -119,6 +124,7 @@ export async function buildApp({ database, config, logger = true }: BuildAppOpti
       await api.register(configRoutes, deps);
       await api.register(auditRoutes, deps);
       await api.register(notifyRoutes, { ...deps, pushHub });
+      await api.register(reminderRoutes, deps);
       await api.register(approvalRoutes, deps);
       await api.register(organizationRoutes, deps);
       await api.register(mergeRoutes, deps);
@@ -138,6 +144,10 @@ export async function buildApp({ database, config, logger = true }: BuildAppOpti
       await api.register(tenderRoutes, deps);
       await api.register(attachmentRoutes, deps);
       await api.register(methodologyRoutes, deps);
+      await api.register(activityRoutes, deps);
+      await api.register(workReportRoutes, deps);
+      await api.register(commentRoutes, deps);
+      await api.register(teamActivityRoutes, deps);
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
         withCustomFields(app.swagger() as { paths?: Record<string, unknown> }, await listCustomFields(database.db)),
       );

@@ -29,7 +29,7 @@ async function serve(config: AppConfig, prepared: boolean) {
   const database = await openDatabase(config);
   if (!prepared) await prepareDatabase(database, config);
   const app = await buildApp({ database, config });
-  const jobs = config.jobs ? await startJobs(database) : null;
+  const jobs = config.jobs ? await startJobs(database, config) : null;
   const shutdown = async () => {
     await jobs?.stop();
     await app.close();
@@ -48,7 +48,7 @@ async function supervise(config: AppConfig) {
   const database = await openDatabase(config);
   await prepareDatabase(database, config);
   // Queues and schedules once, here, rather than by every worker at the same moment.
-  if (config.jobs) await (await startJobs(database, { work: false })).stop();
+  if (config.jobs) await (await startJobs(database, config, { work: false })).stop();
   await database.close();
   let stopping = false;
   const fork = () => cluster.fork();

@@ -18,6 +18,7 @@ import { loadDemoContacts } from './demo-contacts';
 import { loadDemoRelationships } from './demo-relationships';
 import { loadDemoPool } from '../modules/pool/pool-demo-data';
 import { loadDemoProjects } from './demo-projects';
+import { loadDemoActivities } from './demo-activities';
 
 /** Every demo user signs in with this password (documented in the README). */
 export const DEMO_PASSWORD = 'openpsm-demo';
@@ -233,6 +234,7 @@ export async function loadDemoData(db: DbOrTx): Promise<void> {
   await loadDemoApprovals(db, userIds);
   await loadDemoPool(db);
   await loadDemoProjects(db);
+  await loadDemoActivities(db);
 }
 
 /**

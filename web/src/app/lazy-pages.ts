@@ -40,3 +40,10 @@ export const ApprovalFlowsPage = page(() => import('../features/approval-flows/a
 export const ApprovalFlowEditorPage = page(() => import('../features/approval-flows/approval-flow-editor-page'), 'ApprovalFlowEditorPage');
 export const RegistrationInboxPage = page(() => import('../features/registration/registration-inbox-page'), 'RegistrationInboxPage');
 export const PriceHistoryPage = page(() => import('../features/tenders/price-history-page'), 'PriceHistoryPage');
+export const WorkReportsPage = page(() => import('../features/work-reports/work-reports-page'), 'WorkReportsPage');
+export const WorkReportDetailPage = page(() => import('../features/work-reports/work-report-detail-page'), 'WorkReportDetailPage');
+export const TeamActivityPage = page(() => import('../features/team-activity/team-activity-page'), 'TeamActivityPage');
+export const CoachingPage = page(() => import('../features/team-activity/coaching-page'), 'CoachingPage');
+export const ActivitiesPage = page(() => import('../features/activities/activities-page'), 'ActivitiesPage');
+export const CalendarPage = page(() => import('../features/calendar/calendar-page'), 'CalendarPage');
+export const TasksPage = page(() => import('../features/tasks/tasks-page'), 'TasksPage');

@@ -75,6 +75,22 @@ export const createAppRouter = () =>
                   { path: 'pool', element: <pages.PoolPage /> },
                   { path: 'admin/pools', element: <pages.PoolRulesPage /> },
                 ]),
+                guarded('activity.view', [
+                  { path: 'activities', element: <pages.ActivitiesPage /> },
+                  // Reminders link to one activity: the list opens it in the drawer.
+                  { path: 'activities/:id', element: <pages.ActivitiesPage /> },
+                  { path: 'calendar', element: <pages.CalendarPage /> },
+                  { path: 'tasks', element: <pages.TasksPage /> },
+                ]),
+                guarded('work_report.view', [
+                  { path: 'work-reports', element: <pages.WorkReportsPage /> },
+                  { path: 'work-reports/:id', element: <pages.WorkReportDetailPage /> },
+                ]),
+                // Team visibility and coaching: the server limits both to the people of the reader's activity scope.
+                guarded('activity.view', [
+                  { path: 'team-activity', element: <pages.TeamActivityPage /> },
+                  { path: 'coaching/:userId', element: <pages.CoachingPage /> },
+                ]),
                 // Anyone may be handed a lead.
                 { path: 'leads', element: <pages.LeadsPage /> },
                 guarded('user.view', [{ path: 'admin/users', element: <pages.UsersPage /> }]),

@@ -7,6 +7,7 @@ import { ownedRecordTables } from '../../platform/access/owned-records';
 import { scopeCondition } from '../../platform/access/record-scope';
 import { diffFields, writeHistory } from '../../platform/audit/history.service';
 import { forbidden, invalidField, notFound, staleVersion } from '../../platform/errors';
+import { activityContacts, tasks } from '../activities/activities.table';
 import { nameSearchKeys } from '../organizations/organizations.service';
 import { organizations } from '../organizations/organizations.table';
 import { personTies } from '../relationships/relationships.table';
@@ -81,6 +82,17 @@ async function movePersonTies(tx: DbOrTx, keep: ContactRow, merge: ContactRow) {
 }
 
 /**
+ * Activities that met the merged contact met the kept one (an activity naming both keeps one pair); its tasks follow.
+ */
+async function moveActivityLinks(tx: DbOrTx, keep: ContactRow, merge: ContactRow, now: Date) {
+  await tx.execute(sql`delete from activity_contacts m where m.contact_id = ${merge.id} and exists (
+      select 1 from activity_contacts k where k.activity_id = m.activity_id and k.contact_id = ${keep.id})`);
+  const links = await tx.update(activityContacts).set({ contactId: keep.id }).where(eq(activityContacts.contactId, merge.id)).returning({ id: activityContacts.activityId });
+  const moved = await tx.update(tasks).set({ contactId: keep.id, version: sql`${tasks.version} + 1`, updatedAt: now }).where(eq(tasks.contactId, merge.id)).returning({ id: tasks.id });
+  return { activities: links.length, tasks: moved.length };
+}
+
+/**
  * Merges contact `mergeId` into `keepId` in one transaction: needs contact.edit and contact.delete, write access to
  * both contacts' organisations (and to the organisation chosen, which is one of them), both at the versions read.
  */
@@ -104,6 +116,7 @@ export async function mergeContacts(db: Db, actor: Actor, input: ContactMergeInp
     else await tx.update(contactPositions).set({ endedAt: now }).where(and(eq(contactPositions.contactId, merge.id), isNull(contactPositions.endedAt)));
     const positions = await tx.update(contactPositions).set({ contactId: keep.id }).where(eq(contactPositions.contactId, merge.id)).returning({ id: contactPositions.id });
     const ties = await movePersonTies(tx, keep, merge);
+    const followUps = await moveActivityLinks(tx, keep, merge, now);
 
     await tx.update(contacts).set({ deletedAt: now, mergedIntoId: keep.id, version: merge.version + 1, updatedAt: now }).where(eq(contacts.id, merge.id));
     await writeHistory(tx, actor, { recordType: RECORD_TYPE, recordId: keep.id, action: 'merge', changes, note: `merged_from:${merge.number}`, at: now });
@@ -115,7 +128,7 @@ export async function mergeContacts(db: Db, actor: Actor, input: ContactMergeInp
       note: `merged_into:${keep.number}`,
       at: now,
     });
-    return { keptId: keep.id, mergedId: merge.id, moved: { contactPositions: positions.length, personTies: ties } };
+    return { keptId: keep.id, mergedId: merge.id, moved: { contactPositions: positions.length, personTies: ties, ...followUps } };
   });
 }
 

@@ -2,6 +2,7 @@
 import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notifications } from '../../platform/notify/notify.table';
+import { withReminderDelivery } from '../../platform/reminders/reminder-delivery';
 import { users } from '../../platform/org-structure/org-structure.table';
 import { organizations } from '../organizations/organizations.table';
 import { createTestApp, type TestApp } from '../../test/test-app';
@@ -10,6 +11,9 @@ import { processCustomerReminders, reminderKinds } from './customer-reminders';
 
 let t: TestApp;
 const ids: Record<string, string> = {};
+
+/** The job as its worker runs it: the reminders are scheduled, then delivered as notifications. */
+const runJob = (now: Date) => withReminderDelivery(processCustomerReminders)(t.database.db, t.config, now);
 
 /** 09:00 in Shanghai on the given day. */
 const shanghaiMorning = (day: string) => new Date(`${day}T09:00:00+08:00`);
@@ -44,12 +48,12 @@ afterAll(async () => t?.close());
 
 describe('customer reminders', () => {
   it("a birthday today notifies the organisation's owner once; running again the same day sends nothing", async () => {
-    const first = await processCustomerReminders(t.database.db, shanghaiMorning('2026-06-18'));
+    const first = await runJob(shanghaiMorning('2026-06-18'));
     expect(first.sent).toBe(1);
     const sent = await remindersOf(ids.rep!);
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ kind: reminderKinds.birthday, params: { name: '王建国', organizationName: '上海宝钢设备工程公司' }, link: `/contacts/${ids.contactId}` });
-    const again = await processCustomerReminders(t.database.db, shanghaiMorning('2026-06-18'));
+    const again = await runJob(shanghaiMorning('2026-06-18'));
     expect(again.sent).toBe(0);
     expect(await remindersOf(ids.rep!)).toHaveLength(1);
   });
@@ -60,7 +64,7 @@ describe('customer reminders', () => {
 
   it('warns three days before a birthday, and counts the day in the company time zone', async () => {
     // 2026-06-14 22:00 UTC is already 15 June in Shanghai: three days before the 18th.
-    const result = await processCustomerReminders(t.database.db, new Date('2026-06-14T22:00:00Z'));
+    const result = await runJob(new Date('2026-06-14T22:00:00Z'));
     expect(result.sent).toBe(1);
     const soon = (await remindersOf(ids.rep!)).filter((item) => item.kind === reminderKinds.birthdaySoon);
     expect(soon).toHaveLength(1);
@@ -70,17 +74,17 @@ describe('customer reminders', () => {
   it('revisit dates of organisations and contacts remind the owner on the day', async () => {
     await t.database.db.update(organizations).set({ revisitOn: '2026-07-01' }).where(eq(organizations.id, ids.organizationId!));
     await t.database.db.update(contacts).set({ revisitOn: '2026-07-01' }).where(eq(contacts.id, ids.contactId!));
-    expect((await processCustomerReminders(t.database.db, shanghaiMorning('2026-06-30'))).sent).toBe(0);
-    expect((await processCustomerReminders(t.database.db, shanghaiMorning('2026-07-01'))).sent).toBe(2);
+    expect((await runJob(shanghaiMorning('2026-06-30'))).sent).toBe(0);
+    expect((await runJob(shanghaiMorning('2026-07-01'))).sent).toBe(2);
     const kinds = (await remindersOf(ids.rep!)).map((item) => item.kind);
     expect(kinds).toEqual(expect.arrayContaining([reminderKinds.organizationRevisit, reminderKinds.contactRevisit]));
-    expect((await processCustomerReminders(t.database.db, shanghaiMorning('2026-07-01'))).sent).toBe(0);
+    expect((await runJob(shanghaiMorning('2026-07-01'))).sent).toBe(0);
   });
 
   it('a pool customer (no owner) and a deleted contact remind nobody', async () => {
     await t.database.db.update(contacts).set({ deletedAt: new Date() }).where(eq(contacts.id, ids.contactId!));
-    expect((await processCustomerReminders(t.database.db, shanghaiMorning('2027-06-18'))).sent).toBe(0);
+    expect((await runJob(shanghaiMorning('2027-06-18'))).sent).toBe(0);
     await t.database.db.update(organizations).set({ ownerId: null, revisitOn: '2027-07-01' }).where(eq(organizations.id, ids.organizationId!));
-    expect((await processCustomerReminders(t.database.db, shanghaiMorning('2027-07-01'))).sent).toBe(0);
+    expect((await runJob(shanghaiMorning('2027-07-01'))).sent).toBe(0);
   });
 });

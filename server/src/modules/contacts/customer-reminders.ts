@@ -1,11 +1,11 @@
-// Customer reminders (CUS-9): contact birthdays and planned revisits become in-app notifications to the owner of the
-// organisation. Run daily by the customer-reminders job; `now` is a parameter so tests move the clock. The
-// reminder_log row is written with the notification, so running twice on one day sends nothing twice.
+// Customer reminders (CUS-9): contact birthdays and planned revisits become reminders to the owner of the organisation,
+// due at once and delivered by the reminder service (in-app, and by e-mail per the owner's preference). Run daily by
+// the customer-reminders job; `now` is a parameter so tests move the clock. Each reminder's dedupe key names its day,
+// so running twice on one day reminds nobody twice.
 import { and, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { companyTimeZone, zonedDateTime } from '../../platform/config/settings.service';
-import { notify, type NotificationWrite } from '../../platform/notify/notifications.service';
-import { reminderLog } from '../../platform/notify/notify.table';
+import { scheduleReminders, type ReminderWrite } from '../../platform/reminders/reminders.service';
 import { users } from '../../platform/org-structure/org-structure.table';
 import { organizations } from '../organizations/organizations.table';
 import { contacts } from './contacts.table';
@@ -19,7 +19,7 @@ export const reminderKinds = {
 /** How many days ahead the owner hears of a birthday, to plan a greeting. */
 export const BIRTHDAY_NOTICE_DAYS = 3;
 
-type Reminder = NotificationWrite & { recordId: string };
+type Reminder = Pick<ReminderWrite, 'userId' | 'kind' | 'recordType' | 'recordId' | 'params' | 'link'>;
 
 const pad = (value: number) => String(value).padStart(2, '0');
 const isoDay = (year: number, month: number, day: number) => `${year}-${pad(month)}-${pad(day)}`;
@@ -56,6 +56,7 @@ async function birthdayReminders(db: Db, year: number, month: number, day: numbe
     .innerJoin(users, eq(users.id, organizations.ownerId))
     .where(and(isNull(contacts.deletedAt), isNotNull(contacts.birthday), bornOn(year, month, day), activeOwner));
   return rows.map((row) => ({
+    recordType: 'contact',
     recordId: row.id,
     userId: row.ownerId!,
     kind,
@@ -78,6 +79,7 @@ async function revisitReminders(db: Db, today: string): Promise<Reminder[]> {
     .where(and(isNull(contacts.deletedAt), eq(contacts.revisitOn, today), activeOwner));
   return [
     ...organizationRows.map((row) => ({
+      recordType: 'organization',
       recordId: row.id,
       userId: row.ownerId!,
       kind: reminderKinds.organizationRevisit,
@@ -85,6 +87,7 @@ async function revisitReminders(db: Db, today: string): Promise<Reminder[]> {
       link: `/organizations/${row.id}`,
     })),
     ...contactRows.map((row) => ({
+      recordType: 'contact',
       recordId: row.id,
       userId: row.ownerId!,
       kind: reminderKinds.contactRevisit,
@@ -94,7 +97,7 @@ async function revisitReminders(db: Db, today: string): Promise<Reminder[]> {
   ];
 }
 
-/** Sends today's reminders that were not sent yet; returns how many went out. */
+/** Schedules today's reminders not scheduled yet, due now (the job delivers them at once); returns how many. */
 export async function processCustomerReminders(db: Db, now = new Date()): Promise<{ sent: number }> {
   const timeZone = await companyTimeZone(db);
   const { today, todayParts, later } = companyDays(now, timeZone, BIRTHDAY_NOTICE_DAYS);
@@ -104,19 +107,15 @@ export async function processCustomerReminders(db: Db, now = new Date()): Promis
     ...(await revisitReminders(db, today)),
   ];
   let sent = 0;
-  // Batches keep each transaction short; the log row and the notification commit together.
+  // Batches keep each transaction short.
   for (let start = 0; start < due.length; start += 200) {
     const batch = due.slice(start, start + 200);
     sent += await db.transaction(async (tx) => {
-      const logged = await tx
-        .insert(reminderLog)
-        .values(batch.map((reminder) => ({ kind: reminder.kind, recordId: reminder.recordId, userId: reminder.userId, forDate: today })))
-        .onConflictDoNothing()
-        .returning({ kind: reminderLog.kind, recordId: reminderLog.recordId, userId: reminderLog.userId });
-      const fresh = new Set(logged.map((row) => `${row.kind}|${row.recordId}|${row.userId}`));
-      const toSend = batch.filter((reminder) => fresh.has(`${reminder.kind}|${reminder.recordId}|${reminder.userId}`));
-      await notify(tx, toSend.map(({ recordId: _recordId, ...notification }) => notification));
-      return toSend.length;
+      const written = await scheduleReminders(
+        tx,
+        batch.map((reminder) => ({ ...reminder, dueAt: now, dedupeKey: `${reminder.kind}|${reminder.recordId}|${reminder.userId}|${today}` })),
+      );
+      return written.length;
     });
   }
   return { sent };

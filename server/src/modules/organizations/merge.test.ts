@@ -210,7 +210,7 @@ describe('POST /contacts/merge', () => {
       mergeVersion: gone.version,
     });
     expect(response.status, JSON.stringify(response.body)).toBe(200);
-    expect(response.body.moved).toEqual({ contactPositions: 1, personTies: 1 });
+    expect(response.body.moved).toEqual({ contactPositions: 1, personTies: 1, activities: 0, tasks: 0 });
     const [kept] = await db.select().from(contacts).where(eq(contacts.id, keep.id));
     expect(kept).toMatchObject({ name: '王强', mobile: gone.mobile, organizationId: orgB.id, version: 2 });
     const [merged] = await db.select().from(contacts).where(eq(contacts.id, gone.id));
@@ -247,6 +247,7 @@ describe('every table that points at an organisation is handled by the merge', (
        where ccu.table_name = 'organizations'
        order by 1, 2`);
     const handled = [
+      'activities.organization_id',
       'competitor_profiles.organization_id',
       'contact_positions.organization_id',
       'contacts.organization_id',
@@ -257,6 +258,7 @@ describe('every table that points at an organisation is handled by the merge', (
       'project_organizations.organization_id',
       'projects.organization_id',
       'projects.winner_organization_id',
+      'tasks.organization_id',
       'tender_bidders.organization_id',
       'tenders.tenderer_organization_id',
       'tenders.winner_organization_id',

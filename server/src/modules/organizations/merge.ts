@@ -11,6 +11,7 @@ import { recordHistory } from '../../platform/audit/audit.table';
 import { diffFields, writeHistory } from '../../platform/audit/history.service';
 import { authChanged } from '../../platform/auth/actor-cache';
 import { AppError, forbidden, invalidField, notFound, staleVersion } from '../../platform/errors';
+import { activities, tasks } from '../activities/activities.table';
 import { contactPositions, contacts } from '../contacts/contacts.table';
 import { leadHandovers, poolMoves } from '../pool/pool.table';
 import { organizationTies } from '../relationships/relationships.table';
@@ -130,6 +131,11 @@ async function moveRelatedRecords(tx: DbOrTx, actor: Actor, keep: OrganizationRo
   ).length;
 
   moved.projects = await moveProjectLinks(tx, actor, keep, merge, now);
+  // Follow-ups and tasks about the merged customer are about the kept one now (their owners and dates stay).
+  moved.activities = (
+    await tx.update(activities).set({ organizationId: keep.id, version: sql`${activities.version} + 1`, updatedAt: now }).where(eq(activities.organizationId, merge.id)).returning({ id: activities.id })
+  ).length;
+  moved.tasks = (await tx.update(tasks).set({ organizationId: keep.id, version: sql`${tasks.version} + 1`, updatedAt: now }).where(eq(tasks.organizationId, merge.id)).returning({ id: tasks.id })).length;
 
   // One competitor profile per organisation: the kept one's stays; the merged one's moves only when the kept has none.
   const [keptProfile] = await tx.select({ id: competitorProfiles.organizationId }).from(competitorProfiles).where(eq(competitorProfiles.organizationId, keep.id));

@@ -4,6 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { settings } from '../../platform/config/config.table';
 import { notifications } from '../../platform/notify/notify.table';
+import { withReminderDelivery } from '../../platform/reminders/reminder-delivery';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { projects } from '../projects/projects.table';
 import { PROJECT_SETTINGS_ROW } from '../project-insight/project-settings.service';
@@ -15,6 +16,8 @@ let owner: string;
 let other: string;
 const ids: Record<string, string> = {};
 const day = (date: string) => new Date(`${date}T09:00:00+08:00`);
+/** The job as its worker runs it: the alerts are scheduled as reminders, then delivered as notifications. */
+const runJob = (db: typeof t.database.db, now: Date) => withReminderDelivery(processStalledProjects)(db, t.config, now);
 
 async function alertsFor(userId: string) {
   const rows = await t.database.db
@@ -62,20 +65,20 @@ describe('stalled-project alerts', () => {
 
   it('alerts the owner after N days without a stage change or activity, and not twice', async () => {
     const db = t.database.db;
-    expect((await processStalledProjects(db, day('2025-01-10'))).alerted).toBe(0);
-    expect((await processStalledProjects(db, day('2025-01-12'))).alerted).toBe(1);
+    expect((await runJob(db, day('2025-01-10'))).alerted).toBe(0);
+    expect((await runJob(db, day('2025-01-12'))).alerted).toBe(1);
     const alerts = await alertsFor(owner);
     expect(alerts).toEqual([expect.objectContaining({ projectId: ids.quiet, name: '沉睡项目', days: 11 })]);
     // The project with a follow-up on 8 January is not stalled yet; a closed one never is.
     expect(await alertsFor(other)).toEqual([]);
-    expect((await processStalledProjects(db, day('2025-01-13'))).alerted).toBe(0);
+    expect((await runJob(db, day('2025-01-13'))).alerted).toBe(0);
     expect(await alertsFor(owner)).toHaveLength(1);
   });
 
   it('counts from the last activity when it is later than the stage change', async () => {
     const db = t.database.db;
-    expect((await processStalledProjects(db, day('2025-01-17'))).alerted).toBe(0);
-    expect((await processStalledProjects(db, day('2025-01-19'))).alerted).toBe(1);
+    expect((await runJob(db, day('2025-01-17'))).alerted).toBe(0);
+    expect((await runJob(db, day('2025-01-19'))).alerted).toBe(1);
     expect(await alertsFor(other)).toEqual([expect.objectContaining({ projectId: ids.followed, days: 11 })]);
   });
 
@@ -83,9 +86,9 @@ describe('stalled-project alerts', () => {
     const db = t.database.db;
     // What an advance does: the stage and the time it was entered change; nobody resets the alert mark.
     await db.update(projects).set({ stageEnteredAt: day('2025-01-20') }).where(eq(projects.id, ids.quiet!));
-    expect((await processStalledProjects(db, day('2025-01-25'))).alerted).toBe(0);
-    expect((await processStalledProjects(db, day('2025-01-31'))).alerted).toBe(1);
+    expect((await runJob(db, day('2025-01-25'))).alerted).toBe(0);
+    expect((await runJob(db, day('2025-01-31'))).alerted).toBe(1);
     expect(await alertsFor(owner)).toHaveLength(2);
-    expect((await processStalledProjects(db, day('2025-02-10'))).alerted).toBe(0);
+    expect((await runJob(db, day('2025-02-10'))).alerted).toBe(0);
   });
 });

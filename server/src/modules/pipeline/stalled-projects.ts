@@ -1,11 +1,13 @@
 // Stalled-project alerts (PRJ-11): an open project with no stage change and no follow-up for N days (settings row 3,
 // `stalledDays`) tells its owner — once per stage. The alert is due again only after the project changes stage:
 // `stalled_alerted_at` older than `stage_entered_at` means "not yet alerted in this stage", so whoever moves the
-// stage needs to reset nothing. The clock is a parameter, as in every time rule.
+// stage needs to reset nothing. The alert is a reminder due at once, delivered by the reminder service (in-app, and by
+// e-mail per the owner's preference); its dedupe key names the stage entry, the same once-per-stage rule. The clock is
+// a parameter, as in every time rule.
 import { sql } from 'drizzle-orm';
 import { DEFAULT_STALLED_DAYS, PROJECT_STALLED_NOTIFICATION } from '@openpsm/contracts';
 import type { Db, DbOrTx } from '../../db/client';
-import { notify } from '../../platform/notify/notifications.service';
+import { scheduleReminders } from '../../platform/reminders/reminders.service';
 import { getProjectSettings } from '../project-insight/project-settings.service';
 
 const DAY_MS = 86_400_000;
@@ -29,7 +31,7 @@ type StalledRow = {
   stage_name_en: string;
 };
 
-/** Sends the due alerts; returns how many projects were flagged. */
+/** Schedules the due alerts (the job delivers them at once); returns how many projects were flagged. */
 export async function processStalledProjects(db: Db, now = new Date()): Promise<{ alerted: number; days: number }> {
   const days = await stalledDays(db);
   const cutoff = new Date(now.getTime() - days * DAY_MS).toISOString();
@@ -52,13 +54,18 @@ export async function processStalledProjects(db: Db, now = new Date()): Promise<
       const ids = due.rows.map((row) => row.id);
       await tx.execute(sql`update projects set stalled_alerted_at = ${now.toISOString()}::timestamptz
         where id = any(${`{${ids.join(',')}}`}::uuid[])`);
-      await notify(
+      await scheduleReminders(
         tx,
         due.rows.map((row) => {
           const lastMove = Math.max(new Date(row.stage_entered_at).getTime(), row.last_activity_at ? new Date(row.last_activity_at).getTime() : 0);
+          const stageEnteredAt = new Date(row.stage_entered_at).toISOString();
           return {
             userId: row.owner_id,
             kind: PROJECT_STALLED_NOTIFICATION,
+            recordType: 'project',
+            recordId: row.id,
+            dueAt: now,
+            dedupeKey: `${PROJECT_STALLED_NOTIFICATION}|${row.id}|${row.owner_id}|${stageEnteredAt}`,
             params: {
               projectId: row.id,
               number: row.number,

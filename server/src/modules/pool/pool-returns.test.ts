@@ -3,6 +3,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notifications } from '../../platform/notify/notify.table';
+import { withReminderDelivery } from '../../platform/reminders/reminder-delivery';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { organizations } from '../organizations/organizations.table';
 import { claimOrganization } from './pool-moves.service';
@@ -16,6 +17,9 @@ let token: string;
 let eastPool: string;
 // Far from the real clock, so rows the harness wrote "now" never fall due by accident.
 const T0 = new Date('2031-03-01T02:00:00Z');
+
+/** The job as its worker runs it: returns and warnings, then the delivery of the warnings (reminders). */
+const runJob = (now: Date) => withReminderDelivery(processPoolReturns)(t.database.db, t.config, now);
 
 const owned = (name: string, fields: Partial<typeof organizations.$inferInsert> = {}) =>
   insertOrganization(t, name, { ownerId: ids.rep, ownedSince: T0, createdAt: T0, ...fields });
@@ -50,23 +54,23 @@ describe('processPoolReturns', () => {
   it('warns once warningDays before the follow-up deadline, then returns on the day, with move, history and notice', async () => {
     const name = '上海临港新片区水务有限公司';
     const id = await owned(name);
-    await processPoolReturns(t.database.db, addDays(T0, 24.9));
+    await runJob(addDays(T0, 24.9));
     expect((await organizationRow(t, id)).poolWarnedAt).toBeNull();
 
-    await processPoolReturns(t.database.db, addDays(T0, 25.1));
+    await runJob(addDays(T0, 25.1));
     expect((await organizationRow(t, id)).poolWarnedAt).toEqual(addDays(T0, 25.1));
     // Due at day 30; warned a little after day 25, the owner keeps the full five days' notice.
     const [warning] = await noticesFor(name, 'pool.return_warning');
     expect(warning?.params).toMatchObject({ reason: 'no_follow_up', returnAt: addDays(T0, 30.1).toISOString().replace('.000', '') });
 
     // One warning, however often the job runs; no return before the day.
-    await processPoolReturns(t.database.db, addDays(T0, 26));
-    await processPoolReturns(t.database.db, addDays(T0, 30.05));
+    await runJob(addDays(T0, 26));
+    await runJob(addDays(T0, 30.05));
     expect(await noticesFor(name, 'pool.return_warning')).toHaveLength(1);
     expect((await organizationRow(t, id)).ownerId).toBe(ids.rep);
 
     const returnedAt = addDays(T0, 30.15);
-    await processPoolReturns(t.database.db, returnedAt);
+    await runJob(returnedAt);
     const row = await organizationRow(t, id);
     expect(row).toMatchObject({ ownerId: null, poolId: eastPool, pooledAt: returnedAt, ownedSince: null, poolWarnedAt: null, version: 2 });
     expect(await t.database.db.select().from(poolMoves).where(eq(poolMoves.organizationId, id))).toMatchObject([
@@ -85,13 +89,13 @@ describe('processPoolReturns', () => {
   it('a follow-up after the warning starts the clock again, and the next return is warned of afresh', async () => {
     const name = '苏州高新区热力有限公司';
     const id = await owned(name);
-    await processPoolReturns(t.database.db, addDays(T0, 26));
+    await runJob(addDays(T0, 26));
     expect((await organizationRow(t, id)).poolWarnedAt).not.toBeNull();
     await t.database.db.update(organizations).set({ lastActivityAt: addDays(T0, 27) }).where(eq(organizations.id, id));
-    await processPoolReturns(t.database.db, addDays(T0, 31));
+    await runJob(addDays(T0, 31));
     expect((await organizationRow(t, id)).ownerId).toBe(ids.rep);
     // Due now at day 57: the old warning does not count, a new one goes out at day 52 and the return follows.
-    await processPoolReturns(t.database.db, addDays(T0, 57.5));
+    await runJob(addDays(T0, 57.5));
     expect((await organizationRow(t, id)).ownerId).toBe(ids.rep);
     expect(await noticesFor(name, 'pool.return_warning')).toHaveLength(2);
   });
@@ -99,11 +103,11 @@ describe('processPoolReturns', () => {
   it('returns a customer followed up but without a deal for noDealDays, naming that rule', async () => {
     const name = '南京江北新区管网公司';
     const id = await owned(name, { lastActivityAt: addDays(T0, 80) });
-    await processPoolReturns(t.database.db, addDays(T0, 84.9));
+    await runJob(addDays(T0, 84.9));
     expect(await noticesFor(name, 'pool.return_warning')).toHaveLength(0);
-    await processPoolReturns(t.database.db, addDays(T0, 85.1));
+    await runJob(addDays(T0, 85.1));
     expect((await noticesFor(name, 'pool.return_warning'))[0]?.params).toMatchObject({ reason: 'no_deal' });
-    await processPoolReturns(t.database.db, addDays(T0, 90.1));
+    await runJob(addDays(T0, 90.1));
     expect((await organizationRow(t, id)).ownerId).toBeNull();
     expect((await t.database.db.select().from(poolMoves).where(eq(poolMoves.organizationId, id)))[0]?.reason).toBe('no_deal');
   });
@@ -112,12 +116,12 @@ describe('processPoolReturns', () => {
     const name = '无锡新吴区供水公司';
     const id = await owned(name, { ownedSince: addDays(T0, 100), createdAt: addDays(T0, 100) });
     // Due at day 130; the job first looks at day 140: it warns and gives five more days.
-    await processPoolReturns(t.database.db, addDays(T0, 140));
+    await runJob(addDays(T0, 140));
     expect((await organizationRow(t, id)).ownerId).toBe(ids.rep);
     expect((await noticesFor(name, 'pool.return_warning'))[0]?.params).toMatchObject({ returnAt: addDays(T0, 145).toISOString().replace('.000', '') });
-    await processPoolReturns(t.database.db, addDays(T0, 144.9));
+    await runJob(addDays(T0, 144.9));
     expect((await organizationRow(t, id)).ownerId).toBe(ids.rep);
-    await processPoolReturns(t.database.db, addDays(T0, 145.1));
+    await runJob(addDays(T0, 145.1));
     expect((await organizationRow(t, id)).ownerId).toBeNull();
   });
 
@@ -128,9 +132,9 @@ describe('processPoolReturns', () => {
        select 'BULK-' || n, '批量客户' || n, 'owner', $1, $2, $2 from generate_series(1, 2300) n`,
       [ids.rep, start.toISOString()],
     );
-    const warned = await processPoolReturns(t.database.db, addDays(start, 26));
+    const warned = await runJob(addDays(start, 26));
     expect(warned.warned).toBe(2300);
-    const returned = await processPoolReturns(t.database.db, addDays(start, 31));
+    const returned = await runJob(addDays(start, 31));
     expect(returned.returned).toBe(2300);
     const [left] = await t.database.query<{ n: string }>(`select count(*) as n from organizations where name like '批量客户%' and owner_id is not null`);
     expect(Number(left!.n)).toBe(0);

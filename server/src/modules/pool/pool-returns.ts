@@ -9,9 +9,12 @@
 // set) the owner gets ONE warning; the return happens only once a warning of the current cycle was sent, and
 // no sooner than warningDays after it — a job that was down for a week still gives the full notice.
 // A follow-up moves the clocks on, so a warning from before it no longer counts and a later return warns again.
+// The warning is a reminder due at once, delivered by the reminder service (in-app, and by e-mail per the owner's
+// preference); the return notice itself is a plain notification.
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { NOTIFY_CHANNEL } from '../../platform/notify/notifications.service';
+import { scheduleReminders } from '../../platform/reminders/reminders.service';
 import { poolIdOfUser } from './pool-membership';
 
 const BATCH = 2000;
@@ -78,29 +81,42 @@ async function returnBatch(db: DbOrTx, now: Date): Promise<number> {
   return Number(result.rows[0]?.returned ?? 0);
 }
 
+export const POOL_RETURN_WARNING = 'pool.return_warning';
+
+type WarnedRow = { id: string; name: string; owner_id: string; rule: string; return_at: string };
+
 async function warnBatch(db: DbOrTx, now: Date): Promise<number> {
   const at = now.toISOString();
-  const result = await db.execute<{ warned: string | number }>(sql`
-    with ${clocks(now)},
-    chosen as (
-      select * from due d
-      where d.pool_warned_at is null or d.pool_warned_at < d.return_at - d.warning
-      limit ${BATCH}),
-    marked as (
-      update organizations o set pool_warned_at = ${at}::timestamptz
-      from chosen c
-      where o.id = c.id and o.owner_id = c.owner_id
-      returning o.id, o.name, c.owner_id, greatest(c.return_at, ${at}::timestamptz + c.warning) as return_at, c.rule),
-    notes as (
-      insert into notifications (user_id, kind, params, link)
-      select owner_id, 'pool.return_warning',
-        jsonb_build_object('organizationName', name, 'reason', rule,
-          'returnAt', to_char(return_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')),
-        '/organizations/' || id
-      from marked
-      returning id, user_id, kind, params, link, created_at)
-    select (select count(*) from marked) as warned, ${pushNotes} as pushed`);
-  return Number(result.rows[0]?.warned ?? 0);
+  // The mark and the reminder commit together: a warning is either recorded and on its way, or neither.
+  return db.transaction(async (tx) => {
+    const marked = await tx.execute<WarnedRow>(sql`
+      with ${clocks(now)},
+      chosen as (
+        select * from due d
+        where d.pool_warned_at is null or d.pool_warned_at < d.return_at - d.warning
+        limit ${BATCH}),
+      marked as (
+        update organizations o set pool_warned_at = ${at}::timestamptz
+        from chosen c
+        where o.id = c.id and o.owner_id = c.owner_id
+        returning o.id, o.name, c.owner_id, greatest(c.return_at, ${at}::timestamptz + c.warning) as return_at, c.rule)
+      select id, name, owner_id, rule, to_char(return_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as return_at from marked`);
+    await scheduleReminders(
+      tx,
+      marked.rows.map((row) => ({
+        userId: row.owner_id,
+        kind: POOL_RETURN_WARNING,
+        recordType: 'organization',
+        recordId: row.id,
+        dueAt: now,
+        params: { organizationName: row.name, reason: row.rule, returnAt: row.return_at },
+        link: `/organizations/${row.id}`,
+        // pool_warned_at keeps it to one warning per cycle; the key names which warning this is.
+        dedupeKey: `${POOL_RETURN_WARNING}|${row.id}|${row.owner_id}|${at}`,
+      })),
+    );
+    return marked.rows.length;
+  });
 }
 
 /**

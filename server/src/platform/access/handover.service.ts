@@ -1,6 +1,6 @@
 // Delegation (工作代理) and bulk transfer (工作转移) of a user's records (PLAT-4).
 import { authChanged } from '../auth/actor-cache';
-import { and, desc, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { scopedRecordTypes, type ScopedRecordType } from '@openpsm/contracts';
 import type { Db, DbOrTx } from '../../db/client';
@@ -78,8 +78,19 @@ export async function revokeDelegation(db: Db, actor: Actor, id: string) {
 }
 
 /**
+ * What a transfer moves of each owned record type, beyond "live and owned by the departing user": done activities stay
+ * with who did the work (only planned ones move), and work reports are the author's own account — never moved.
+ */
+const transferCondition: Record<ScopedRecordType, SQL | null> = {
+  organization: sql`true`,
+  project: sql`true`,
+  activity: sql`status = 'planned'`,
+  work_report: null,
+};
+
+/**
  * Moves every live record a user owns to another user in one transaction, with a history entry per
- * record and one audit entry for the whole transfer.
+ * record and one audit entry for the whole transfer. With activities, the user's open tasks move to the new assignee.
  */
 export async function transferRecords(db: Db, actor: Actor, fromUserId: string, toUserId: string, recordTypes: readonly ScopedRecordType[] = scopedRecordTypes) {
   if (fromUserId === toUserId) throw invalidField('toUserId', 'same_user');
@@ -91,22 +102,51 @@ export async function transferRecords(db: Db, actor: Actor, fromUserId: string, 
     if (target.status !== 'active') throw invalidField('toUserId', 'user_departed');
     const transferred: Record<string, number> = {};
     for (const recordType of recordTypes) {
+      const condition = transferCondition[recordType];
+      if (!condition) continue;
       const owned = ownedRecordTables[recordType];
       // History first, from the same rows the update then moves: one statement each, whatever the count.
       await tx.execute(sql`
         insert into record_history (record_type, record_id, action, actor_id, changes)
         select ${recordType}, ${owned.id}, 'transfer', ${actor.userId}::uuid,
                jsonb_build_array(jsonb_build_object('field', 'ownerId', 'old', ${fromUserId}::text, 'new', ${toUserId}::text))
-          from ${owned.table} where ${owned.ownerId} = ${fromUserId} and ${owned.deletedAt} is null`);
-      const moved = await tx
-        .update(owned.table)
-        .set({ ownerId: toUserId, version: sql`${owned.table.version} + 1`, updatedAt: new Date() })
-        .where(and(eq(owned.ownerId, fromUserId), isNull(owned.deletedAt)))
-        .returning({ id: owned.id });
-      transferred[recordType] = moved.length;
+          from ${owned.table} where ${owned.ownerId} = ${fromUserId} and ${owned.deletedAt} is null and ${condition}`);
+      // The owner column is named differently per table (owner_id, user_id): set through the table's own column.
+      const moved = await tx.execute<{ id: string }>(sql`
+        update ${owned.table} set ${sql.identifier(owned.ownerId.name)} = ${toUserId}, version = version + 1, updated_at = now()
+         where ${owned.ownerId} = ${fromUserId} and ${owned.deletedAt} is null and ${condition}
+         returning id`);
+      transferred[recordType] = moved.rows.length;
+      if (recordType === 'activity') {
+        await moveReminders(tx, 'activity', moved.rows, fromUserId, toUserId);
+        transferred.task = await transferOpenTasks(tx, actor, fromUserId, toUserId);
+      }
     }
     await writeAudit(tx, { action: 'transfer', actorId: actor.userId, targetType: 'user', targetId: fromUserId, ip: actor.ip, details: { toUserId, transferred } });
     await notify(tx, [{ userId: toUserId, kind: 'records_transferred', params: { fromUserId, by: actor.displayName, transferred }, link: '/organizations?mine=true' }]);
     return { transferred };
   });
+}
+
+/** The departing user's open tasks go to the new assignee, with their pending reminders. */
+async function transferOpenTasks(tx: DbOrTx, actor: Actor, fromUserId: string, toUserId: string): Promise<number> {
+  await tx.execute(sql`
+    insert into record_history (record_type, record_id, action, actor_id, changes)
+    select 'task', id, 'transfer', ${actor.userId}::uuid,
+           jsonb_build_array(jsonb_build_object('field', 'assigneeId', 'old', ${fromUserId}::text, 'new', ${toUserId}::text))
+      from tasks where assignee_id = ${fromUserId} and status = 'open' and deleted_at is null`);
+  const moved = await tx.execute<{ id: string }>(sql`
+    update tasks set assignee_id = ${toUserId}, version = version + 1, updated_at = now()
+     where assignee_id = ${fromUserId} and status = 'open' and deleted_at is null
+     returning id`);
+  await moveReminders(tx, 'task', moved.rows, fromUserId, toUserId);
+  return moved.rows.length;
+}
+
+/** Pending reminders of moved records follow them to their new owner. */
+async function moveReminders(tx: DbOrTx, recordType: string, records: { id: string }[], fromUserId: string, toUserId: string) {
+  if (records.length === 0) return;
+  await tx.execute(sql`update reminders set user_id = ${toUserId}
+    where record_type = ${recordType} and user_id = ${fromUserId} and status = 'pending'
+      and record_id = any(${`{${records.map((row) => row.id).join(',')}}`}::uuid[])`);
 }

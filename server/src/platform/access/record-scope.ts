@@ -14,8 +14,11 @@ export type ScopedTable = {
   ownerId: AnyPgColumn;
 };
 
-/** Owners whose records the actor's scope reaches (their own and their delegators' included); null for all. */
-function ownersInScope(actor: Actor, recordType: ScopedRecordType): readonly string[] | null {
+/**
+ * Owners whose records the actor's scope reaches (their own and their delegators' included); null for all. Exported for
+ * reports over people rather than rows (team visibility, missing work reports), which start from the same owners.
+ */
+export function ownersInScope(actor: Actor, recordType: ScopedRecordType): readonly string[] | null {
   const scope = actor.scopes[recordType];
   if (scope === 'all') return null;
   const reached = scope === 'own' ? [actor.userId] : actor.reach[scope];
@@ -23,7 +26,7 @@ function ownersInScope(actor: Actor, recordType: ScopedRecordType): readonly str
 }
 
 /** A uuid[] literal: one parameter, whatever the number of ids, on both drivers. The ids come from the database. */
-const uuidArray = (ids: readonly string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
+export const uuidArray = (ids: readonly string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
 
 /** The ids of the records of this type shared with the actor or their department (for edit, or at all). */
 function sharedWithActor(actor: Actor, recordType: ScopedRecordType, mode: AccessMode): readonly string[] {

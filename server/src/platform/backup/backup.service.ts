@@ -61,6 +61,14 @@ export const backupTables = [
   'tenders',
   'tender_bidders',
   'attachments',
+  'activities',
+  'activity_contacts',
+  'tasks',
+  'work_reports',
+  'record_comments',
+  'reminders',
+  'reminder_settings',
+  'reminder_digests',
 ] as const;
 
 export type Backup = {

@@ -9,7 +9,7 @@ let t: TestApp;
 let jobs: Jobs;
 beforeAll(async () => {
   t = await createTestApp();
-  jobs = await startJobs(t.database, { maintenancePollingSeconds: 0.5 });
+  jobs = await startJobs(t.database, t.config, { maintenancePollingSeconds: 0.5 });
 });
 afterAll(async () => {
   await jobs?.stop();
@@ -40,7 +40,7 @@ describe('jobs', () => {
     };
     await jobs.boss.work(queue, { pollingIntervalSeconds: 0.5 }, work);
     // On PostgreSQL a second instance competes for the same job: still exactly one run.
-    const second = t.database.engine === 'postgres' ? await startJobs(t.database) : null;
+    const second = t.database.engine === 'postgres' ? await startJobs(t.database, t.config) : null;
     await second?.boss.work(queue, { pollingIntervalSeconds: 0.5 }, work);
     const id = await jobs.boss.send(queue, { hello: 'world' });
     expect(id).toBeTruthy();
@@ -67,7 +67,7 @@ describe('jobs', () => {
       expect(t.database.engine).toBe('pglite'); // one process per embedded database: nothing to race
       return;
     }
-    const started = await Promise.all([startJobs(t.database), startJobs(t.database), startJobs(t.database, { work: false })]);
+    const started = await Promise.all([startJobs(t.database, t.config), startJobs(t.database, t.config), startJobs(t.database, t.config, { work: false })]);
     expect(started).toHaveLength(3);
     expect((await started[0]!.boss.getSchedules()).map((schedule) => schedule.name)).toContain(PURGE_JOB);
     await Promise.all(started.map((instance) => instance.stop()));

@@ -24,9 +24,9 @@ export async function notify(tx: DbOrTx, entries: NotificationWrite[]): Promise<
     .insert(notifications)
     .values(entries.map((entry) => ({ userId: entry.userId, kind: entry.kind, params: entry.params ?? {}, link: entry.link ?? null })))
     .returning();
-  for (const row of rows) {
-    await tx.execute(sql`select pg_notify(${NOTIFY_CHANNEL}, ${JSON.stringify({ userId: row.userId, notification: toNotification(row) })})`);
-  }
+  // One statement for the lot: a delivery of hundreds of reminders pushes them in one round trip, not one each.
+  const payloads = rows.map((row) => sql`${JSON.stringify({ userId: row.userId, notification: toNotification(row) })}`);
+  await tx.execute(sql`select pg_notify(${NOTIFY_CHANNEL}, payload) from unnest(array[${sql.join(payloads, sql`, `)}]::text[]) as payload`);
 }
 
 export async function listNotifications(db: DbOrTx, userId: string) {

@@ -27,7 +27,10 @@ export const outboxMails = pgTable('outbox_mails', {
   error: text('error'),
 });
 
-/** Reminders already sent (CUS-9): one per kind, record, user and day, so a re-run job never repeats one. */
+/**
+ * Reminders already sent (CUS-9): one per kind, record, user and day, so a re-run job never repeats one.
+ * No longer written: the reminder service's dedupe keys (platform/reminders) do this now; a later migration drops it.
+ */
 export const reminderLog = pgTable(
   'reminder_log',
   {

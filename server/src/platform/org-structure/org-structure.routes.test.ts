@@ -226,7 +226,7 @@ describe('transfer of records', () => {
     const manager = await t.login('northmgr');
     const done = await t.call(manager, 'POST', `/api/v1/users/${ids.mover}/transfer`, { toUserId: ids.heir });
     expect(done.status).toBe(200);
-    expect(done.body.transferred).toEqual({ organization: 2, project: 0 });
+    expect(done.body.transferred).toEqual({ organization: 2, project: 0, activity: 0, task: 0 });
     expect([await ownerOf(ids.orgA!), await ownerOf(ids.orgB!)]).toEqual([ids.heir, ids.heir]);
     const [deleted] = await t.database.query<{ owner_id: string }>('select owner_id from organizations where id = $1', [ids.orgDeleted]);
     expect(deleted!.owner_id).toBe(ids.mover);
@@ -237,7 +237,7 @@ describe('transfer of records', () => {
     expect(await transferRows()).toBe(2);
     expect(await auditTransfers()).toBe(1);
     const audit = await t.call(admin, 'GET', '/api/v1/audit-log?action=transfer');
-    expect(audit.body.items[0]).toMatchObject({ targetId: ids.mover, details: { toUserId: ids.heir, transferred: { organization: 2, project: 0 } } });
+    expect(audit.body.items[0]).toMatchObject({ targetId: ids.mover, details: { toUserId: ids.heir, transferred: { organization: 2, project: 0, activity: 0, task: 0 } } });
     expect(await visibleIds(await t.login('heir'))).toEqual(expect.arrayContaining([ids.orgA, ids.orgB]));
     expect(await visibleIds(await t.login('mover'))).toEqual([]);
   });

@@ -1,5 +1,6 @@
 // Every record type found by the header search, registered once at start-up. A later module adds one line here
 // (or calls registerSearchProvider from its own module) and its type to `searchTypes` in contracts/src/search.ts.
+import { activitySearchProvider } from './providers/activities.search';
 import { contactSearchProvider } from './providers/contacts.search';
 import { organizationSearchProvider } from './providers/organizations.search';
 import { projectSearchProvider } from './providers/projects.search';
@@ -9,4 +10,5 @@ export function registerSearchProviders() {
   registerSearchProvider(organizationSearchProvider);
   registerSearchProvider(contactSearchProvider);
   registerSearchProvider(projectSearchProvider);
+  registerSearchProvider(activitySearchProvider);
 }

@@ -15,6 +15,7 @@ import { contactTabs, type ContactTabContext } from './contact-tabs';
 import { ContactFormDrawer } from './contact-form-drawer';
 import { ContactDeleteModal } from './contact-delete-modal';
 import { ContactMergeModal } from './contact-merge-modal';
+import { QuickLogButton } from '../activities/quick-log-button';
 
 export const ContactDetailPage = () => {
   const { id = '' } = useParams();
@@ -62,6 +63,7 @@ export const ContactDetailPage = () => {
         }
         extra={
           <>
+            <QuickLogButton context={{ organization: record.organization, contact: { id: record.id, name: record.name } }} />
             {record.access.edit && (
               <Button type="primary" icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="contact-edit">
                 {t('common.edit')}

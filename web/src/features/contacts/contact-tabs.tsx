@@ -8,6 +8,8 @@ import { ContactDetails } from './contact-details';
 import { ContactPositions } from './contact-positions';
 import { ContactHistory } from './contact-history';
 import { ContactRelationships } from '../relationships/contact-relationships';
+import { RecordActivities } from '../activities/record-activities';
+import { RecordTasks } from '../tasks/record-tasks';
 
 export type ContactTabContext = {
   contact: Contact;
@@ -27,6 +29,22 @@ export type ContactTab = {
 
 export const contactTabs: ContactTab[] = [
   { key: 'details', order: 0, label: ({ t }) => t('contacts.tabs.details'), render: ({ contact }) => <ContactDetails contact={contact} /> },
+  {
+    key: 'activities',
+    order: 50,
+    label: ({ t }) => <span data-testid="contact-activities-tab">{t('activities.record.tab')}</span>,
+    render: ({ contact }) => (
+      <RecordActivities filter={{ contactId: contact.id }} context={{ organization: contact.organization, contact: { id: contact.id, name: contact.name } }} />
+    ),
+    visible: ({ can }) => can('activity.view'),
+  },
+  {
+    key: 'tasks',
+    order: 150,
+    label: ({ t }) => <span data-testid="contact-tasks-tab">{t('activities.record.tasksTab')}</span>,
+    render: ({ contact }) => <RecordTasks filter={{ contactId: contact.id }} context={{ organization: contact.organization, contact: { id: contact.id, name: contact.name } }} />,
+    visible: ({ can }) => can('activity.view'),
+  },
   {
     key: 'positions',
     order: 100,

@@ -17,6 +17,7 @@ import { OrganizationMergeModal } from './organization-merge-modal';
 import { OrganizationApprovals } from './organization-approvals';
 import { DeletedOrganization } from './deleted-organization';
 import { isApiError } from '../../lib/api-client';
+import { QuickLogButton } from '../activities/quick-log-button';
 
 export const OrganizationDetailPage = () => {
   const { id = '' } = useParams();
@@ -76,6 +77,7 @@ export const OrganizationDetailPage = () => {
         subtitle={[record.number, record.owner ? t('organizations.ownedBy', { name: record.owner.displayName }) : null].filter(Boolean).join(' · ')}
         extra={
           <>
+            <QuickLogButton context={{ organization: { id: record.id, name: record.name } }} />
             {record.access.edit && (
               <Tooltip title={lockedHint}>
                 <Button type="primary" icon={<EditOutlined />} onClick={() => setEditing(true)} disabled={Boolean(lock)} data-testid="org-edit">

@@ -13,6 +13,8 @@ import { OrganizationContacts } from '../contacts/organization-contacts';
 import { OrganizationRelationships } from '../relationships/organization-relationships';
 import { OrganizationLifecycle } from '../pool/organization-lifecycle';
 import { OrganizationProjects } from '../projects/organization-projects';
+import { RecordActivities } from '../activities/record-activities';
+import { RecordTasks } from '../tasks/record-tasks';
 
 export type OrganizationTabContext = {
   organization: Organization;
@@ -44,6 +46,20 @@ export const organizationTabs: OrganizationTab[] = [
     order: 50,
     label: ({ t }) => <span data-testid="org-lifecycle-tab">{t('lifecycle.tab')}</span>,
     render: ({ organization }) => <OrganizationLifecycle organization={organization} />,
+  },
+  {
+    key: 'activities',
+    order: 80,
+    label: ({ t }) => <span data-testid="org-activities-tab">{t('activities.record.tab')}</span>,
+    render: ({ organization }) => <RecordActivities filter={{ organizationId: organization.id }} context={{ organization: { id: organization.id, name: organization.name } }} />,
+    visible: ({ can }) => can('activity.view'),
+  },
+  {
+    key: 'tasks',
+    order: 250,
+    label: ({ t }) => <span data-testid="org-tasks-tab">{t('activities.record.tasksTab')}</span>,
+    render: ({ organization }) => <RecordTasks filter={{ organizationId: organization.id }} context={{ organization: { id: organization.id, name: organization.name } }} />,
+    visible: ({ can }) => can('activity.view'),
   },
   {
     key: 'projects',

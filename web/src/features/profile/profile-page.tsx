@@ -7,8 +7,9 @@ import { ProfileForm } from './profile-form';
 import { ChangePasswordForm } from './change-password-form';
 import { SessionsTable } from './sessions-table';
 import { ApiTokensPanel } from './api-tokens-panel';
+import { ReminderSettingsPanel } from './reminder-settings-panel';
 
-const tabs = ['profile', 'password', 'sessions', 'tokens'] as const;
+const tabs = ['profile', 'password', 'reminders', 'sessions', 'tokens'] as const;
 type Tab = (typeof tabs)[number];
 
 export const ProfilePage = () => {
@@ -29,6 +30,7 @@ export const ProfilePage = () => {
           items={[
             { key: 'profile', label: t('profile.tabs.profile'), children: <ProfileForm />, disabled: user.mustChangePassword },
             { key: 'password', label: t('profile.tabs.password'), children: <ChangePasswordForm /> },
+            { key: 'reminders', label: t('reminderSettings.tab'), children: <ReminderSettingsPanel />, disabled: user.mustChangePassword },
             { key: 'sessions', label: t('profile.tabs.sessions'), children: <SessionsTable />, disabled: user.mustChangePassword },
             { key: 'tokens', label: t('profile.tabs.tokens'), children: <ApiTokensPanel />, disabled: user.mustChangePassword },
           ]}

@@ -19,6 +19,7 @@ import { projectTabs, type ProjectTabContext } from './project-tabs';
 import { formatMoney, ProjectStatusTag, useStageName } from './project-labels';
 import { ProjectFormDrawer } from './project-form-drawer';
 import { ProjectCloseModal } from './project-close-modal';
+import { QuickLogButton } from '../activities/quick-log-button';
 
 export const ProjectDetailPage = () => {
   const { id = '' } = useParams();
@@ -94,6 +95,7 @@ export const ProjectDetailPage = () => {
         subtitle={<span data-testid="project-number">{record.number}</span>}
         extra={
           <>
+            <QuickLogButton context={{ organization: record.organization, project: { id: record.id, name: record.name } }} />
             {record.access.edit && (
               <Button type="primary" icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="project-edit">
                 {t('common.edit')}

@@ -14,6 +14,8 @@ import { StakeholderMap } from '../project-insight/stakeholder-map';
 import { StagePanel } from '../methodology/stage-panel';
 import { ProjectPlanTab } from '../project-plan/project-plan-tab';
 import { TendersTab } from '../tenders/tenders-tab';
+import { RecordActivities } from '../activities/record-activities';
+import { RecordTasks } from '../tasks/record-tasks';
 import { RecordShares } from '../../components/record-shares/record-shares';
 
 export type ProjectTabContext = {
@@ -44,6 +46,22 @@ export const projectTabs: ProjectTab[] = [
     order: 50,
     label: ({ t }) => <span data-testid="project-stages-tab">{t('methodology.tab')}</span>,
     render: ({ project }) => <StagePanel project={project} />,
+  },
+  {
+    key: 'activities',
+    order: 60,
+    label: ({ t }) => <span data-testid="project-activities-tab">{t('activities.record.tab')}</span>,
+    render: ({ project }) => (
+      <RecordActivities filter={{ projectId: project.id }} context={{ organization: project.organization, project: { id: project.id, name: project.name } }} />
+    ),
+    visible: ({ can }) => can('activity.view'),
+  },
+  {
+    key: 'tasks',
+    order: 550,
+    label: ({ t }) => <span data-testid="project-tasks-tab">{t('activities.record.tasksTab')}</span>,
+    render: ({ project }) => <RecordTasks filter={{ projectId: project.id }} context={{ organization: project.organization, project: { id: project.id, name: project.name } }} />,
+    visible: ({ can }) => can('activity.view'),
   },
   {
     key: 'organizations',

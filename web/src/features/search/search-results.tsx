@@ -2,7 +2,7 @@
 import { useEffect, useRef } from 'react';
 import type { ReactNode } from 'react';
 import { Flex, Spin, Tag, Typography, theme } from 'antd';
-import { BankOutlined, ProjectOutlined, UserOutlined } from '@ant-design/icons';
+import { BankOutlined, CommentOutlined, ProjectOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { SearchItem, SearchResponse, SearchType } from '@openpsm/contracts';
 import { SearchHighlight } from './search-highlight';
@@ -11,6 +11,7 @@ const typeIcons: Record<SearchType, ReactNode> = {
   organization: <BankOutlined />,
   contact: <UserOutlined />,
   project: <ProjectOutlined />,
+  activity: <CommentOutlined />,
 };
 
 type SearchResultsProps = {

@@ -8,7 +8,7 @@ export const adminEn: typeof adminZhCN = {
     codeHelp: 'The code is what records store and cannot change; labels can. Enter saves, Escape cancels.',
     add: 'Add option',
     empty: 'No options',
-    keys: { industry: 'Industry', source: 'Lead source', region: 'Region', scale: 'Company size', credit_rating: 'Credit rating', product_line: 'Product line', project_win_reason: 'Win reason', project_loss_reason: 'Loss reason', project_suspend_reason: 'Suspension reason' },
+    keys: { industry: 'Industry', source: 'Lead source', region: 'Region', scale: 'Company size', credit_rating: 'Credit rating', product_line: 'Product line', project_win_reason: 'Win reason', project_loss_reason: 'Loss reason', project_suspend_reason: 'Suspension reason', activity_type: 'Activity type' },
   },
   numbering: {
     title: 'Numbering',

@@ -6,7 +6,7 @@ export const adminZhCN = {
     codeHelp: '代码保存在数据中，创建后不可修改；名称可随时调整。按回车保存，Esc 取消。',
     add: '添加选项',
     empty: '暂无选项',
-    keys: { industry: '行业', source: '客户来源', region: '地区', scale: '企业规模', credit_rating: '信用等级', product_line: '产品线', project_win_reason: '赢单原因', project_loss_reason: '输单原因', project_suspend_reason: '暂停原因' },
+    keys: { industry: '行业', source: '客户来源', region: '地区', scale: '企业规模', credit_rating: '信用等级', product_line: '产品线', project_win_reason: '赢单原因', project_loss_reason: '输单原因', project_suspend_reason: '暂停原因', activity_type: '跟进类型' },
   },
   numbering: {
     title: '编号规则',

@@ -13,6 +13,8 @@ import { adminEn } from './admin.en';
 import { poolEn, poolHistoryActionsEn, poolNotificationKindsEn, poolValidationEn } from './pool.en';
 import { pipelineEn, pipelineHistoryActionsEn, pipelineNotificationKindsEn, pipelineValidationEn } from './pipeline.en';
 import { tenderHistoryActionsEn, tenderNotificationKindsEn, tenderValidationEn, tendersEn } from './tenders.en';
+import { workReportNotificationKindsEn, workReportsEn } from './work-reports.en';
+import { activitiesEn, activityFieldLabelsEn, activityHistoryActionsEn, activityNotificationKindsEn, activityRecordTypesEn, activityReminderKindsEn, activityValidationEn } from './activities.en';
 import { projectInsightEn, projectInsightValidationEn } from './project-insight.en';
 
 export const en: Messages = {
@@ -141,10 +143,12 @@ export const en: Messages = {
         escalated: 'The step “{{stepName}}” of {{number}} “{{title}}” was handed to you: {{fromName}} did not decide in time',
         withdrawn: '{{submitterName}} withdrew {{number}} “{{title}}”',
       },
-      reminder: reminderKindsEn,
+      reminder: { ...reminderKindsEn, ...activityReminderKindsEn },
       ...poolNotificationKindsEn,
       ...pipelineNotificationKindsEn,
       ...tenderNotificationKindsEn,
+      ...workReportNotificationKindsEn,
+      ...activityNotificationKindsEn,
     },
   },
   organizations: {
@@ -222,6 +226,8 @@ export const en: Messages = {
   ...pipelineEn,
   ...projectInsightEn,
   ...tendersEn,
+  ...workReportsEn,
+  ...activitiesEn,
   history: {
     empty: 'No changes recorded',
     system: 'System',
@@ -241,6 +247,7 @@ export const en: Messages = {
       ...poolHistoryActionsEn,
       ...pipelineHistoryActionsEn,
       ...tenderHistoryActionsEn,
+      ...activityHistoryActionsEn,
       ...projectHistoryActionsEn,
       deactivate: 'Deactivated',
       reactivate: 'Reactivated',
@@ -275,9 +282,11 @@ export const en: Messages = {
     api_token: 'API token',
     approval: 'Approval',
     approval_flow: 'Approval flow',
+    ...activityRecordTypesEn,
   },
   fields: {
     project: projectFieldLabelsEn,
+    ...activityFieldLabelsEn,
     common: { name: 'Name', status: 'Status', createdAt: 'Created', updatedAt: 'Updated', version: 'Version', owner: 'Owner', approval: 'Approval', approvalStep: 'Approval step', tieType: 'Tie type', tieDirection: 'Tie direction', tiedRecord: 'Tied to', tieLabel: 'Tie name', tieStrength: 'Strength' },
     organization: {
       name: 'Name',
@@ -380,6 +389,7 @@ export const en: Messages = {
     ...pipelineValidationEn,
     ...tenderValidationEn,
     ...projectInsightValidationEn,
+    ...activityValidationEn,
     required: 'Required',
     invalid: 'Invalid value',
     too_small: 'Too short or too small',

@@ -11,7 +11,7 @@ export const searchEn: typeof searchZhCN = {
     empty: 'Nothing found for “{{q}}”',
     error: 'The search failed; try again in a moment',
     keyboardHelp: '↑ ↓ to choose, Enter to open, Esc to close',
-    groups: { organization: 'Organisations', contact: 'Contacts', project: 'Projects' },
+    groups: { organization: 'Organisations', contact: 'Contacts', project: 'Projects', activity: 'Activities' },
     matchedOn: {
       name: 'Name',
       shortName: 'Short name',

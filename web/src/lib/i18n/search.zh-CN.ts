@@ -9,7 +9,7 @@ export const searchZhCN = {
     empty: '没有找到“{{q}}”',
     error: '搜索失败，请稍后再试',
     keyboardHelp: '↑ ↓ 选择，Enter 打开，Esc 关闭',
-    groups: { organization: '单位', contact: '联系人', project: '项目' },
+    groups: { organization: '单位', contact: '联系人', project: '项目', activity: '跟进记录' },
     matchedOn: {
       name: '名称',
       shortName: '简称',

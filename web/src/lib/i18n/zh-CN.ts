@@ -12,6 +12,8 @@ import { adminZhCN } from './admin.zh-CN';
 import { poolHistoryActionsZhCN, poolNotificationKindsZhCN, poolValidationZhCN, poolZhCN } from './pool.zh-CN';
 import { pipelineHistoryActionsZhCN, pipelineNotificationKindsZhCN, pipelineValidationZhCN, pipelineZhCN } from './pipeline.zh-CN';
 import { tenderHistoryActionsZhCN, tenderNotificationKindsZhCN, tenderValidationZhCN, tendersZhCN } from './tenders.zh-CN';
+import { workReportNotificationKindsZhCN, workReportsZhCN } from './work-reports.zh-CN';
+import { activitiesZhCN, activityFieldLabelsZhCN, activityHistoryActionsZhCN, activityNotificationKindsZhCN, activityRecordTypesZhCN, activityReminderKindsZhCN, activityValidationZhCN } from './activities.zh-CN';
 import { projectInsightValidationZhCN, projectInsightZhCN } from './project-insight.zh-CN';
 export const zhCN = {
   app: { tagline: '业务型营销管控系统' },
@@ -139,10 +141,12 @@ export const zhCN = {
         escalated: '审批 {{number}}「{{title}}」的步骤「{{stepName}}」因 {{fromName}} 超时未处理，已转交给您',
         withdrawn: '{{submitterName}} 撤回了审批 {{number}}「{{title}}」',
       },
-      reminder: reminderKindsZhCN,
+      reminder: { ...reminderKindsZhCN, ...activityReminderKindsZhCN },
       ...poolNotificationKindsZhCN,
       ...pipelineNotificationKindsZhCN,
       ...tenderNotificationKindsZhCN,
+      ...workReportNotificationKindsZhCN,
+      ...activityNotificationKindsZhCN,
     },
   },
   organizations: {
@@ -220,6 +224,8 @@ export const zhCN = {
   ...pipelineZhCN,
   ...projectInsightZhCN,
   ...tendersZhCN,
+  ...workReportsZhCN,
+  ...activitiesZhCN,
   history: {
     empty: '暂无变更记录',
     system: '系统',
@@ -239,6 +245,7 @@ export const zhCN = {
       ...poolHistoryActionsZhCN,
       ...pipelineHistoryActionsZhCN,
       ...tenderHistoryActionsZhCN,
+      ...activityHistoryActionsZhCN,
       ...projectHistoryActionsZhCN,
       deactivate: '停用',
       reactivate: '启用',
@@ -273,9 +280,11 @@ export const zhCN = {
     api_token: 'API 令牌',
     approval: '审批',
     approval_flow: '审批流程',
+    ...activityRecordTypesZhCN,
   },
   fields: {
     project: projectFieldLabelsZhCN,
+    ...activityFieldLabelsZhCN,
     common: { name: '名称', status: '状态', createdAt: '创建时间', updatedAt: '更新时间', version: '版本', owner: '负责人', approval: '审批编号', approvalStep: '审批步骤', tieType: '关系类型', tieDirection: '关系方向', tiedRecord: '关联对象', tieLabel: '关系名称', tieStrength: '亲密度' },
     organization: {
       name: '单位名称',
@@ -378,6 +387,7 @@ export const zhCN = {
     ...pipelineValidationZhCN,
     ...tenderValidationZhCN,
     ...projectInsightValidationZhCN,
+    ...activityValidationZhCN,
     required: '必填',
     invalid: '格式不正确',
     too_small: '太短或太小',

@@ -1,0 +1,218 @@
+// Follow-up records and planned activities (ACT-1, ACT-2): list within the activity scope, read, log or plan, edit,
+// complete, cancel, delete, history. What an activity sets off (last-activity dates, next-step task, reminders) lives in
+// activity-effects.ts; the check of what it names in activity-input.ts; check-in and check-out in activity-checkin.ts.
+import { and, asc, desc, eq, ilike, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import type { Activity, ActivityInput, ActivityListQuery, ActivityPatch } from '@openpsm/contracts';
+import type { Db, DbOrTx } from '../../db/client';
+import type { Actor } from '../../platform/access/actor';
+import { countInScope, scopeCondition, scopedCount } from '../../platform/access/record-scope';
+import { diffFields, listHistory, onBehalfOf, writeHistory } from '../../platform/audit/history.service';
+import { AppError } from '../../platform/errors';
+import { totalCarried } from '../../platform/http/paging';
+import { activityInScope, activityScope, writableActivity, type ActivityRow } from './activity-access';
+import { cancelActivityReminders, recordFollowUp, recordNames, schedulePlannedReminder, syncNextStepTask } from './activity-effects';
+import { checkActivityInput, contactIdsOf } from './activity-input';
+import { activityColumns, contactsOfActivities, getActivity, toActivity, type ActivityReadRow } from './activity-read';
+import { activities, activityContacts } from './activities.table';
+
+export const ACTIVITY = 'activity';
+export { getActivity };
+
+const sortColumns = { startsAt: activities.startsAt, createdAt: activities.createdAt, updatedAt: activities.updatedAt, doneAt: activities.doneAt, subject: activities.subject } as const;
+
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+
+export async function listActivities(db: DbOrTx, actor: Actor, query: ActivityListQuery) {
+  const filters: SQL[] = [isNull(activities.deletedAt)];
+  if (query.q?.trim()) filters.push(ilike(activities.subject, likePattern(query.q.trim())));
+  if (query.ownerId) filters.push(eq(activities.ownerId, query.ownerId));
+  if (query.departmentId) {
+    filters.push(sql`${activities.ownerId} in (select u.id from users u join departments d on d.id = u.department_id
+      where d.path like (select dd.path from departments dd where dd.id = ${query.departmentId}) || '%')`);
+  }
+  if (query.type) filters.push(eq(activities.type, query.type));
+  if (query.status) filters.push(eq(activities.status, query.status));
+  if (query.organizationId) filters.push(eq(activities.organizationId, query.organizationId));
+  if (query.projectId) filters.push(eq(activities.projectId, query.projectId));
+  if (query.contactId) filters.push(sql`exists (select 1 from activity_contacts ac where ac.activity_id = activities.id and ac.contact_id = ${query.contactId})`);
+  if (query.from) filters.push(sql`${activities.startsAt} >= ${query.from}::timestamptz`);
+  if (query.to) filters.push(sql`${activities.startsAt} < ${query.to}::timestamptz`);
+  if (query.checkedIn === 'true') filters.push(isNotNull(activities.checkinAt));
+  if (query.checkedIn === 'false') filters.push(isNull(activities.checkinAt));
+
+  const sort = query.sort ?? '-startsAt';
+  const column = sortColumns[sort.replace(/^-/, '') as keyof typeof sortColumns] ?? activities.startsAt;
+  const direction = sort.startsWith('-') ? desc : asc;
+  const rows = await db
+    .select({ ...activityColumns(actor), total: scopedCount(actor, activityScope, and(...filters)).as('total') })
+    .from(activities)
+    .where(and(...filters, scopeCondition(actor, activityScope)))
+    .orderBy(direction(column), asc(activities.id))
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize);
+  const total = await totalCarried(rows, query, () => countInScope(db, actor, activityScope, and(...filters)));
+  const contactLists = await contactsOfActivities(db, rows.map((row) => row.activity.id));
+  return {
+    items: rows.map((row) => toActivity(actor, row as ActivityReadRow, contactLists.get(row.activity.id) ?? [])),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}
+
+const dateOrNull = (value: string | null | undefined) => (value ? new Date(value) : null);
+
+/** The fields history compares, as plain values (times as ISO strings, contacts as a sorted list). */
+function tracked(row: ActivityRow, contactIds: readonly string[]) {
+  return {
+    type: row.type,
+    status: row.status,
+    subject: row.subject,
+    startsAt: row.startsAt.toISOString(),
+    endsAt: row.endsAt?.toISOString() ?? null,
+    allDay: row.allDay,
+    organizationId: row.organizationId,
+    projectId: row.projectId,
+    contactIds: [...contactIds].sort(),
+    content: row.content,
+    outcome: row.outcome,
+    nextStep: row.nextStep,
+    nextAt: row.nextAt?.toISOString() ?? null,
+    ownerId: row.ownerId,
+  };
+}
+const trackedFields = ['type', 'status', 'subject', 'startsAt', 'endsAt', 'allDay', 'organizationId', 'projectId', 'contactIds', 'content', 'outcome', 'nextStep', 'nextAt', 'ownerId'] as const;
+
+async function replaceContacts(tx: DbOrTx, activityId: string, contactIds: readonly string[]) {
+  await tx.delete(activityContacts).where(eq(activityContacts.activityId, activityId));
+  if (contactIds.length > 0) await tx.insert(activityContacts).values([...new Set(contactIds)].map((contactId) => ({ activityId, contactId })));
+}
+
+/** Changes that move the owner's reminder of a planned activity (its time, or what it says). */
+const reminderFields = new Set(['status', 'startsAt', 'allDay', 'subject', 'type', 'organizationId', 'projectId']);
+
+/**
+ * What follows a done or planned activity: last-activity dates and the next step, or the owner's reminder. `changed`:
+ * the fields an edit changed (none given: a new activity).
+ */
+async function applyEffects(tx: DbOrTx, actor: Actor, row: ActivityRow, contactIds: readonly string[], now: Date, changed?: readonly string[]) {
+  const remindAgain = !changed || changed.some((field) => reminderFields.has(field));
+  if (row.status === 'done') {
+    const names = await recordNames(tx, row.organizationId, row.projectId);
+    await recordFollowUp(tx, row, contactIds, now);
+    await syncNextStepTask(tx, actor, row, contactIds, names);
+    if (changed?.includes('status')) await cancelActivityReminders(tx, row.id);
+  } else if (row.status === 'planned') {
+    if (remindAgain) await schedulePlannedReminder(tx, row, await recordNames(tx, row.organizationId, row.projectId), now);
+  } else if (changed?.includes('status')) {
+    await cancelActivityReminders(tx, row.id);
+  }
+}
+
+/** Logs a follow-up (status done, the default) or plans an activity. `now` is the clock of the time rules. */
+export async function createActivity(db: Db, actor: Actor, input: ActivityInput, now = new Date()): Promise<Activity> {
+  const id = await db.transaction(async (tx) => {
+    const links = await checkActivityInput(tx, actor, input, null);
+    const status = input.status ?? 'done';
+    const contactIds = [...new Set(input.contactIds ?? [])];
+    const [inserted] = await tx
+      .insert(activities)
+      .values({
+        type: input.type,
+        status,
+        subject: input.subject,
+        startsAt: new Date(input.startsAt),
+        endsAt: dateOrNull(input.endsAt),
+        allDay: input.allDay ?? false,
+        ...links,
+        content: input.content ?? null,
+        outcome: input.outcome ?? null,
+        nextStep: input.nextStep ?? null,
+        nextAt: dateOrNull(input.nextAt),
+        ownerId: input.ownerId ?? actor.userId,
+        createdBy: actor.userId,
+        doneAt: status === 'done' ? now : null,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    const row = inserted!;
+    await replaceContacts(tx, row.id, contactIds);
+    await writeHistory(tx, actor, {
+      recordType: ACTIVITY,
+      recordId: row.id,
+      action: 'create',
+      changes: diffFields({} as Record<string, unknown>, tracked(row, contactIds), trackedFields).filter((change) => change.new !== null && !(Array.isArray(change.new) && change.new.length === 0)),
+      onBehalfOf: onBehalfOf(actor, row.ownerId),
+    });
+    await applyEffects(tx, actor, row, contactIds, now);
+    return row.id;
+  });
+  return getActivity(db, actor, id);
+}
+
+/**
+ * Refuses status moves a record cannot make: a done activity is a record of what happened — it is neither planned
+ * again nor cancelled (edit its text instead).
+ */
+function assertStatusMove(from: string, to: string | undefined) {
+  if (to === undefined || to === from) return;
+  if (from === 'done') {
+    throw new AppError('business_rule', `A done activity is a record of what happened and cannot become ${to}; edit it or delete it instead`, [
+      { path: 'status', code: 'activity_already_done', message: 'activity_already_done' },
+    ]);
+  }
+}
+
+export async function updateActivity(db: Db, actor: Actor, id: string, patch: ActivityPatch, now = new Date()): Promise<Activity> {
+  await db.transaction(async (tx) => {
+    const current = await writableActivity(tx, actor, id, patch.version);
+    const currentContacts = await contactIdsOf(tx, id);
+    assertStatusMove(current.status, patch.status);
+    const links = await checkActivityInput(tx, actor, patch, { ...current, contactIds: currentContacts });
+    const next: Partial<ActivityRow> = { ...links };
+    if (patch.type !== undefined) next.type = patch.type;
+    if (patch.subject !== undefined) next.subject = patch.subject;
+    if (patch.startsAt !== undefined) next.startsAt = new Date(patch.startsAt);
+    if (patch.endsAt !== undefined) next.endsAt = dateOrNull(patch.endsAt);
+    if (patch.allDay !== undefined) next.allDay = patch.allDay;
+    if (patch.content !== undefined) next.content = patch.content;
+    if (patch.outcome !== undefined) next.outcome = patch.outcome;
+    if (patch.nextStep !== undefined) next.nextStep = patch.nextStep;
+    if (patch.nextAt !== undefined) next.nextAt = dateOrNull(patch.nextAt);
+    if (patch.status !== undefined && patch.status !== current.status) {
+      next.status = patch.status;
+      next.doneAt = patch.status === 'done' ? now : null;
+    }
+    const contactIds = patch.contactIds ? [...new Set(patch.contactIds)] : currentContacts;
+    const after = { ...current, ...next };
+    const changes = diffFields(tracked(current, currentContacts), tracked(after, contactIds), trackedFields);
+    if (changes.length === 0) return;
+    const [updated] = await tx
+      .update(activities)
+      .set({ ...next, version: current.version + 1, updatedAt: now })
+      .where(eq(activities.id, id))
+      .returning();
+    if (patch.contactIds) await replaceContacts(tx, id, contactIds);
+    const action = next.status === 'done' ? 'complete' : next.status === 'cancelled' ? 'cancel' : 'update';
+    await writeHistory(tx, actor, { recordType: ACTIVITY, recordId: id, action, changes, onBehalfOf: onBehalfOf(actor, current.ownerId) });
+    await applyEffects(tx, actor, updated!, contactIds, now, changes.map((change) => change.field));
+  });
+  return getActivity(db, actor, id);
+}
+
+/** Soft delete: the record stays in history; its pending reminders go. Last-activity dates are not moved back. */
+export async function deleteActivity(db: Db, actor: Actor, id: string, version?: number): Promise<void> {
+  await db.transaction(async (tx) => {
+    const current = await writableActivity(tx, actor, id, version);
+    const now = new Date();
+    await tx.update(activities).set({ deletedAt: now, version: current.version + 1, updatedAt: now }).where(eq(activities.id, id));
+    await cancelActivityReminders(tx, id);
+    await writeHistory(tx, actor, { recordType: ACTIVITY, recordId: id, action: 'delete', onBehalfOf: onBehalfOf(actor, current.ownerId) });
+  });
+}
+
+export async function activityHistory(db: DbOrTx, actor: Actor, id: string) {
+  await activityInScope(db, actor, id);
+  return { items: await listHistory(db, ACTIVITY, id) };
+}
