@@ -21,8 +21,16 @@ export const roleInputSchema = z.object({
   name: textSchema(60).pipe(z.string().min(1)),
   description: textSchema(300).nullable().optional(),
   permissions: z.array(permissionSchema).max(200),
-  /** A role without a project scope reaches projects as far as customers (roles.service.ts). */
-  scopes: z.object({ organization: dataScopeSchema, project: dataScopeSchema.optional() }),
+  /**
+   * The customer scope, and optionally one per other record type; a role without one reaches projects, activities and
+   * work reports as far as customers (roles.service.ts).
+   */
+  scopes: z.object({
+    organization: dataScopeSchema,
+    project: dataScopeSchema.optional(),
+    activity: dataScopeSchema.optional(),
+    work_report: dataScopeSchema.optional(),
+  }),
   visibleProtectedFields: z.array(z.string().max(80)).max(100).default([]),
 });
 export const rolePatchSchema = roleInputSchema.omit({ code: true }).partial().extend({ version: versionSchema });

@@ -54,6 +54,19 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 describe('roles', () => {
+  it('takes a scope per record type; the ones a role leaves out follow its customer scope, and an edit keeps the ones it does not name', async () => {
+    const created = await t.call(admin, 'POST', '/api/v1/roles', roleInput('coach', { scopes: { organization: 'own', activity: 'department_tree' } }));
+    expect(created.status).toBe(201);
+    expect(created.body.scopes).toEqual({ organization: 'own', project: 'own', activity: 'department_tree', work_report: 'own' });
+    const edited = await t.call(admin, 'PATCH', `/api/v1/roles/${created.body.id}`, { scopes: { organization: 'department', work_report: 'all' }, version: 1 });
+    expect(edited.status).toBe(200);
+    expect(edited.body.scopes).toEqual({ organization: 'department', project: 'own', activity: 'department_tree', work_report: 'all' });
+    const badScope = await t.call(admin, 'PATCH', `/api/v1/roles/${created.body.id}`, { scopes: { organization: 'own', activity: 'galaxy' }, version: 2 });
+    expect(badScope.status).toBe(400);
+    expect(badScope.body.errors[0].path).toBe('scopes.activity');
+    expect((await t.call(admin, 'DELETE', `/api/v1/roles/${created.body.id}`)).status).toBe(204);
+  });
+
   it('creates a custom role, audited, and refuses a taken code or unknown vocabulary', async () => {
     const created = await t.call(admin, 'POST', '/api/v1/roles', roleInput('regional_analyst', { description: '区域分析' }));
     expect(created.status).toBe(201);
@@ -130,7 +143,7 @@ describe('a role with the department scope', () => {
 
   it('sees exactly the own department’s records: not a sub-department’s, not another department’s', async () => {
     const analyst = await t.login('analyst');
-    expect((await t.call(analyst, 'GET', '/api/v1/auth/me')).body.scopes).toEqual({ organization: 'department', project: 'department' });
+    expect((await t.call(analyst, 'GET', '/api/v1/auth/me')).body.scopes).toEqual({ organization: 'department', project: 'department', activity: 'department', work_report: 'department' });
     expect(await visibleIds(analyst)).toEqual([orgs.analyst, orgs.colleague].sort());
     expect((await t.call(analyst, 'GET', `/api/v1/organizations/${orgs.colleague}`)).status).toBe(200);
     for (const hidden of [orgs.teamRep, orgs.outsider]) {

@@ -2,7 +2,7 @@
 import { authChanged } from '../auth/actor-cache';
 import { asc, count, eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import { protectedFields, type DataScope, type Role, type roleInputSchema, type rolePatchSchema } from '@openpsm/contracts';
+import { protectedFields, scopedRecordTypes, type DataScope, type Role, type roleInputSchema, type rolePatchSchema } from '@openpsm/contracts';
 import type { Db, DbOrTx } from '../../db/client';
 import { writeAudit } from '../audit/audit-log.service';
 import { diffFields, writeHistory } from '../audit/history.service';
@@ -29,9 +29,16 @@ function toRole(row: RoleRow, userCount: number): Role {
   };
 }
 
-/** Projects are reached as far as customers unless the role says otherwise. */
-function withProjectScope(scopes: { organization: DataScope; project?: DataScope | undefined }): Record<string, DataScope> {
-  return { organization: scopes.organization, project: scopes.project ?? scopes.organization };
+type ScopesInput = z.infer<typeof roleInputSchema>['scopes'];
+
+/** The scopes a role names, without the ones it leaves out. */
+const namedScopes = (scopes: ScopesInput): Record<string, DataScope> =>
+  Object.fromEntries(Object.entries(scopes).filter((entry): entry is [string, DataScope] => entry[1] !== undefined));
+
+/** Projects, activities and work reports are reached as far as customers unless the role says otherwise. */
+function withDefaultScopes(scopes: ScopesInput): Record<string, DataScope> {
+  const fallback = Object.fromEntries(scopedRecordTypes.map((recordType) => [recordType, scopes.organization]));
+  return { ...fallback, ...namedScopes(scopes) };
 }
 
 function assertKnownProtectedFields(fields: string[] | undefined) {
@@ -60,7 +67,7 @@ export async function createRole(db: Db, actor: Actor, input: z.infer<typeof rol
   return db.transaction(async (tx) => {
     const [taken] = await tx.select({ id: roles.id }).from(roles).where(eq(roles.code, input.code));
     if (taken) throw new AppError('already_exists', 'Role code in use', [{ path: 'code', code: 'code_taken', message: 'Role code in use' }]);
-    const [row] = await tx.insert(roles).values({ ...input, scopes: withProjectScope(input.scopes), description: input.description ?? null }).returning();
+    const [row] = await tx.insert(roles).values({ ...input, scopes: withDefaultScopes(input.scopes), description: input.description ?? null }).returning();
     await writeHistory(tx, actor, { recordType: 'role', recordId: row!.id, action: 'create' });
     await writeAudit(tx, { action: 'permission_change', actorId: actor.userId, targetType: 'role', targetId: row!.id, ip: actor.ip, details: { created: input } });
     return toRole(row!, 0);
@@ -74,8 +81,8 @@ export async function updateRole(db: Db, actor: Actor, id: string, patch: z.infe
     if (!current) throw notFound();
     if (current.version !== patch.version) throw staleVersion();
     const { version: _version, scopes, ...rest } = patch;
-    // A role's project scope stays what it was when an edit names only the customer scope.
-    const fields = scopes ? { ...rest, scopes: { ...current.scopes, organization: scopes.organization, ...(scopes.project ? { project: scopes.project } : {}) } } : rest;
+    // The scopes an edit does not name stay what they were (an edit naming only the customer scope keeps the others).
+    const fields = scopes ? { ...rest, scopes: { ...current.scopes, ...namedScopes(scopes) } } : rest;
     const changes = diffFields(current as unknown as Record<string, unknown>, fields, ['name', 'description', 'permissions', 'scopes', 'visibleProtectedFields']);
     if (changes.length === 0) return;
     await tx.update(roles).set({ ...fields, version: current.version + 1, updatedAt: new Date() }).where(eq(roles.id, id));

@@ -238,7 +238,7 @@ export const activityFieldLabelsEn: typeof activityFieldLabelsZhCN = {
   },
 };
 
-export const activityRecordTypesEn: typeof activityRecordTypesZhCN = { activity: 'Activity', task: 'Task' };
+export const activityRecordTypesEn: typeof activityRecordTypesZhCN = { activity: 'Activity', task: 'Task', work_report: 'Work report' };
 
 export const activityReminderKindsEn: typeof activityReminderKindsZhCN = {
   task_due: 'Task reminder: {{title}}',

@@ -228,7 +228,7 @@ export const activityFieldLabelsZhCN = {
   },
 };
 
-export const activityRecordTypesZhCN = { activity: '跟进记录', task: '任务' };
+export const activityRecordTypesZhCN = { activity: '跟进记录', task: '任务', work_report: '工作报告' };
 
 /** `reminder.*` notification kinds, merged into notifications.kinds.reminder. */
 export const activityReminderKindsZhCN = {

@@ -73,7 +73,7 @@ export const orgStructureEn: typeof orgStructureZhCN = {
     protectedFields: 'Protected fields',
     protectedFieldsHelp: 'Protected fields are hidden from every role unless ticked here.',
     permissionCount: 'Permissions',
-    modules: { organization: 'Organizations', user: 'Users', department: 'Departments', role: 'Roles', config: 'Configuration', audit: 'Audit', approval: 'Approval flows', contact: 'Contacts', pool: 'Public pool', project: 'Projects' },
+    modules: { organization: 'Organizations', user: 'Users', department: 'Departments', role: 'Roles', config: 'Configuration', audit: 'Audit', approval: 'Approval flows', contact: 'Contacts', pool: 'Public pool', project: 'Projects', activity: 'Activities & calendar', work_report: 'Work reports' },
     actions: { view: 'View', create: 'Create', edit: 'Edit', delete: 'Delete', export: 'Export', import: 'Import', assign: 'Assign', approve: 'Approve', configure: 'Configure' },
     scopes: { own: 'Own', own_subordinates: 'Own and subordinates', department: 'Department', department_tree: 'Department and sub-departments', all: 'All' },
     builtin: {

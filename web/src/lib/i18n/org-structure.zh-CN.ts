@@ -70,7 +70,7 @@ export const orgStructureZhCN = {
     protectedFields: '敏感字段',
     protectedFieldsHelp: '敏感字段默认对所有角色隐藏，勾选后此角色可见。',
     permissionCount: '权限数',
-    modules: { organization: '单位', user: '用户', department: '部门', role: '角色', config: '系统配置', audit: '审计', approval: '审批流程', contact: '联系人', pool: '公海', project: '项目' },
+    modules: { organization: '单位', user: '用户', department: '部门', role: '角色', config: '系统配置', audit: '审计', approval: '审批流程', contact: '联系人', pool: '公海', project: '项目', activity: '跟进与日程', work_report: '工作报告' },
     actions: { view: '查看', create: '新建', edit: '编辑', delete: '删除', export: '导出', import: '导入', assign: '分配', approve: '审批', configure: '配置' },
     scopes: { own: '本人', own_subordinates: '本人及下属', department: '本部门', department_tree: '本部门及下级部门', all: '全部' },
     builtin: {
