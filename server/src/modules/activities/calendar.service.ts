@@ -1,7 +1,7 @@
 // The calendar (ACT-2): activities (planned and done) and tasks of one person or a team over a period. Built for a large
 // table: the owners are resolved first into a constant array, so each owner's period is one range of the index
 // (owner_id, starts_at) — tasks likewise on (assignee_id, status, due_at); the rows are cut to the cap before the names
-// they point to are joined, in the same statement.
+// they point to are looked up, once per distinct record.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Calendar, CalendarEntry, CalendarQuery } from '@openpsm/contracts';
 import type { DbOrTx } from '../../db/client';
@@ -36,45 +36,31 @@ async function calendarOwners(db: DbOrTx, actor: Actor, query: CalendarQuery): P
 type Period = { from: string; to: string; q: string | null };
 const textFilter = (column: SQL, q: string | null): SQL => (q ? sql`and ${column} ilike ${`%${q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`}` : sql``);
 
-/** The owners' activities (planned and done) starting in the period, cut to `limit`, then named. */
+/** The owners' activities (planned and done) starting in the period, cut to `limit` (names are added after: entryNames). */
 export function activityEntriesSql(owners: readonly string[], period: Period, limit: number): SQL {
   return sql`
-      with cut as (
-        select a.id, a.subject, a.type, a.status, a.starts_at, a.ends_at, a.all_day, a.owner_id, a.organization_id, a.project_id
+      select 'activity' as kind, a.id, a.subject as title, a.type, a.status, a.starts_at as start, a.ends_at as "end", a.all_day,
+             a.owner_id, a.organization_id, a.project_id, false as overdue
           from activities a
          where a.owner_id = any(${uuidArray(owners)}) and a.deleted_at is null
            and a.starts_at >= ${period.from}::timestamptz and a.starts_at < ${period.to}::timestamptz
            and a.status <> 'cancelled' ${textFilter(sql`a.subject`, period.q)}
          order by a.starts_at, a.id
-         limit ${limit})
-      select 'activity' as kind, c.id, c.subject as title, c.type, c.status, c.starts_at as start, c.ends_at as "end", c.all_day,
-             c.owner_id, u.display_name as owner_name, o.name as organization_name, p.name as project_name, false as overdue
-        from cut c
-        left join users u on u.id = c.owner_id
-        left join organizations o on o.id = c.organization_id
-        left join projects p on p.id = c.project_id
-       order by c.starts_at, c.id`;
+         limit ${limit}`;
 }
 
-/** The owners' open and done tasks due in the period, cut to `limit`, then named. */
+/** The owners' open and done tasks due in the period, cut to `limit` (names are added after: entryNames). */
 export function taskEntriesSql(owners: readonly string[], period: Period, limit: number, now: Date): SQL {
   return sql`
-      with cut as (
-        select t.id, t.title, t.status, t.due_at, t.assignee_id, t.organization_id, t.project_id
+      select 'task' as kind, t.id, t.title, 'task' as type, t.status, t.due_at as start, null as "end", false as all_day,
+             t.assignee_id as owner_id, t.organization_id, t.project_id,
+             (t.status = 'open' and t.due_at < ${now.toISOString()}::timestamptz) as overdue
           from tasks t
          where t.assignee_id = any(${uuidArray(owners)}) and t.deleted_at is null
            and t.status in ('open', 'done')
            and t.due_at >= ${period.from}::timestamptz and t.due_at < ${period.to}::timestamptz ${textFilter(sql`t.title`, period.q)}
          order by t.due_at, t.id
-         limit ${limit})
-      select 'task' as kind, c.id, c.title, 'task' as type, c.status, c.due_at as start, null as "end", false as all_day,
-             c.assignee_id as owner_id, u.display_name as owner_name, o.name as organization_name, p.name as project_name,
-             (c.status = 'open' and c.due_at < ${now.toISOString()}::timestamptz) as overdue
-        from cut c
-        left join users u on u.id = c.assignee_id
-        left join organizations o on o.id = c.organization_id
-        left join projects p on p.id = c.project_id
-       order by c.due_at, c.id`;
+         limit ${limit}`;
 }
 
 type EntryRow = {
@@ -87,11 +73,31 @@ type EntryRow = {
   end: Date | string | null;
   all_day: boolean;
   owner_id: string;
-  owner_name: string | null;
-  organization_name: string | null;
-  project_name: string | null;
+  organization_id: string | null;
+  project_id: string | null;
   overdue: boolean;
 };
+
+/**
+ * The names the entries show, one statement per table for the distinct ids of the cut (a join let the planner hash a
+ * whole table — every project — for two thousand entries; a sub-select per row cost more than the cut itself).
+ */
+async function entryNames(db: DbOrTx, rows: readonly EntryRow[]) {
+  const distinct = (pick: (row: EntryRow) => string | null) => [...new Set(rows.map(pick).filter((id): id is string => id !== null))];
+  const lookup = async (table: 'users' | 'organizations' | 'projects', column: 'display_name' | 'name', ids: string[]) => {
+    if (ids.length === 0) return new Map<string, string>();
+    const result = await db.execute<{ id: string; name: string }>(
+      sql`select id, ${sql.identifier(column)} as name from ${sql.identifier(table)} where id = any(${uuidArray(ids)})`,
+    );
+    return new Map(result.rows.map((row) => [row.id, row.name]));
+  };
+  const [owners, organizations, projects] = await Promise.all([
+    lookup('users', 'display_name', distinct((row) => row.owner_id)),
+    lookup('organizations', 'name', distinct((row) => row.organization_id)),
+    lookup('projects', 'name', distinct((row) => row.project_id)),
+  ]);
+  return { owners, organizations, projects };
+}
 
 const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
 
@@ -111,7 +117,9 @@ export async function getCalendar(db: DbOrTx, actor: Actor, query: CalendarQuery
     db.execute<EntryRow>(taskEntriesSql(owners, range, limit, now)),
   ]);
   const rows = [...activityRows.rows, ...taskRows.rows].sort((left, right) => new Date(left.start).getTime() - new Date(right.start).getTime());
-  const entries: CalendarEntry[] = rows.slice(0, CALENDAR_MAX_ENTRIES).map((row) => ({
+  const shown = rows.slice(0, CALENDAR_MAX_ENTRIES);
+  const names = await entryNames(db, shown);
+  const entries: CalendarEntry[] = shown.map((row) => ({
     kind: row.kind,
     id: row.id,
     title: row.title,
@@ -120,9 +128,9 @@ export async function getCalendar(db: DbOrTx, actor: Actor, query: CalendarQuery
     start: iso(row.start)!,
     end: iso(row.end),
     allDay: Boolean(row.all_day),
-    owner: { id: row.owner_id, displayName: row.owner_name ?? '' },
-    organizationName: row.organization_name,
-    projectName: row.project_name,
+    owner: { id: row.owner_id, displayName: names.owners.get(row.owner_id) ?? '' },
+    organizationName: row.organization_id ? (names.organizations.get(row.organization_id) ?? null) : null,
+    projectName: row.project_id ? (names.projects.get(row.project_id) ?? null) : null,
     overdue: Boolean(row.overdue),
   }));
   return { entries, truncated: rows.length > CALENDAR_MAX_ENTRIES };
