@@ -17,6 +17,7 @@ import { insertContacts } from './generate-contacts';
 import { insertProjects } from './generate-projects';
 import { load, type LoadRequest, type Percentiles } from './load';
 import { waitForQuietMachine } from './machine-load';
+import { describeMachine, loadResults, saveResult, type MachineDescription } from './results-file';
 import { login, repositoryRoot, startServer } from './server-process';
 
 const ADMIN_PASSWORD = 'bench-admin-password';
@@ -58,7 +59,7 @@ type ActivitiesResult = {
   engine: Engine;
   engineVersion: string;
   date: string;
-  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string };
+  machine: MachineDescription;
   data: DataSummary;
   options: { connections: number; seconds: number; workers: number };
   scenarios: ActivityScenario[];
@@ -216,19 +217,12 @@ async function main() {
     engine,
     engineVersion,
     date: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown', memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.versions.node },
+    machine: describeMachine(),
     data: { ...generated, ...samples.counts, generateSeconds, manager, weeks: samples.weeks, quarters: samples.quarters, rep: { username: rep.username, customers: rep.customers.length } },
     options: { ...options, workers },
     scenarios,
   };
-  const folder = path.join(repositoryRoot, 'bench/results');
-  fs.mkdirSync(folder, { recursive: true });
-  const file = path.join(folder, `activities-${engine}.json`);
-  if (only.length && fs.existsSync(file)) {
-    const earlier = JSON.parse(fs.readFileSync(file, 'utf8')) as ActivitiesResult;
-    result.scenarios = [...earlier.scenarios.filter((scenario) => !only.includes(scenario.id)), ...scenarios].sort((left, right) => left.id.localeCompare(right.id));
-  }
-  fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  saveResult('activities', engine, result, only);
   writeActivitiesDocument();
   console.table(result.scenarios.map((scenario) => ({ scenario: `(${scenario.id}) ${scenario.title}`, target: `${scenario.target.metric} ≤ ${scenario.target.limit} ms (${scenario.target.judged})`, result: verdict(scenario) })));
 }
@@ -371,10 +365,7 @@ const endMarker = '<!-- bench:activities:end -->';
 
 function writeActivitiesDocument() {
   const documentPath = path.join(repositoryRoot, 'docs/benchmarks.md');
-  const sections = (['postgres', 'pglite'] as const)
-    .map((engine) => path.join(repositoryRoot, `bench/results/activities-${engine}.json`))
-    .filter((file) => fs.existsSync(file))
-    .map((file) => JSON.parse(fs.readFileSync(file, 'utf8')) as ActivitiesResult)
+  const sections = loadResults<ActivitiesResult>('activities')
     .map((result) => {
       const name = result.engine === 'postgres' ? 'PostgreSQL' : 'PGlite';
       const n = (value: number) => value.toLocaleString('en');

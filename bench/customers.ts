@@ -14,6 +14,7 @@ import { generateData, prepareDatabase, seededRandom } from './generate';
 import { load, type Percentiles } from './load';
 import { insertContacts } from './generate-contacts';
 import { waitForQuietMachine } from './machine-load';
+import { describeMachine, loadResults, saveResult, type MachineDescription } from './results-file';
 import { importWorkbookRow } from './import-rows';
 import { login, repositoryRoot, startServer } from './server-process';
 
@@ -31,7 +32,7 @@ type CustomersResult = {
   engine: Engine;
   engineVersion: string;
   date: string;
-  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string };
+  machine: MachineDescription;
   data: { organizations: number; contacts: number; personTies: number; users: number; generateSeconds: number };
   options: { connections: number; seconds: number; importRows: number; workers: number };
   scenarios: CustomerScenario[];
@@ -134,20 +135,12 @@ async function main() {
     engine,
     engineVersion,
     date: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown', memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.versions.node },
+    machine: describeMachine(),
     data: { organizations: options.organizations, contacts: contactCount, personTies: tieCount, users: userCount, generateSeconds },
     options: { connections: options.connections, seconds: options.seconds, importRows: options.importRows, workers },
     scenarios,
   };
-  const folder = path.join(repositoryRoot, 'bench/results');
-  fs.mkdirSync(folder, { recursive: true });
-  const file = path.join(folder, `customers-${engine}.json`);
-  if (only.length && fs.existsSync(file)) {
-    // A partial run (--only) replaces its scenarios and keeps the others of the last full run.
-    const earlier = JSON.parse(fs.readFileSync(file, 'utf8')) as CustomersResult;
-    result.scenarios = [...earlier.scenarios.filter((scenario) => !only.includes(scenario.id)), ...scenarios].sort((left, right) => left.id.localeCompare(right.id));
-  }
-  fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  saveResult('customers', engine, result, only);
   writeCustomersDocument();
   console.table(result.scenarios.map((scenario) => ({ scenario: `(${scenario.id}) ${scenario.title}`, target: `${scenario.target.metric} ${scenario.target.metric === 'rowsPerSecond' ? '≥' : '≤'} ${scenario.target.limit}`, result: scenario.pass ? 'pass' : 'FAIL' })));
 }
@@ -240,10 +233,7 @@ const endMarker = '<!-- bench:customers:end -->';
 
 function writeCustomersDocument() {
   const documentPath = path.join(repositoryRoot, 'docs/benchmarks.md');
-  const sections = (['postgres', 'pglite'] as const)
-    .map((engine) => path.join(repositoryRoot, `bench/results/customers-${engine}.json`))
-    .filter((file) => fs.existsSync(file))
-    .map((file) => JSON.parse(fs.readFileSync(file, 'utf8')) as CustomersResult)
+  const sections = loadResults<CustomersResult>('customers')
     .map((result) => {
       const name = result.engine === 'postgres' ? 'PostgreSQL' : 'PGlite';
       const rows = result.scenarios.map((scenario) => {

@@ -16,6 +16,7 @@ import { load, type Percentiles } from './load';
 import { insertContacts } from './generate-contacts';
 import { insertProjects, type GeneratedProjects } from './generate-projects';
 import { waitForQuietMachine } from './machine-load';
+import { describeMachine, loadResults, saveResult, type MachineDescription } from './results-file';
 import { login, repositoryRoot, startServer } from './server-process';
 
 const ADMIN_PASSWORD = 'bench-admin-password';
@@ -31,7 +32,7 @@ type ProjectsResult = {
   engine: Engine;
   engineVersion: string;
   date: string;
-  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string };
+  machine: MachineDescription;
   data: GeneratedProjects & { organizations: number; contacts: number; users: number; generateSeconds: number; boardProjects: number };
   options: { connections: number; seconds: number; workers: number };
   scenarios: ProjectScenario[];
@@ -178,19 +179,12 @@ async function main() {
     engine,
     engineVersion,
     date: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown', memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.versions.node },
+    machine: describeMachine(),
     data: { ...generated, organizations: Number(values.orgs), contacts: contactCount, users: userCount, generateSeconds, boardProjects: samples.boardProjects },
     options: { ...options, workers },
     scenarios,
   };
-  const folder = path.join(repositoryRoot, 'bench/results');
-  fs.mkdirSync(folder, { recursive: true });
-  const file = path.join(folder, `projects-${engine}.json`);
-  if (only.length && fs.existsSync(file)) {
-    const earlier = JSON.parse(fs.readFileSync(file, 'utf8')) as ProjectsResult;
-    result.scenarios = [...earlier.scenarios.filter((scenario) => !only.includes(scenario.id)), ...scenarios].sort((left, right) => left.id.localeCompare(right.id));
-  }
-  fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  saveResult('projects', engine, result, only);
   writeProjectsDocument();
   console.table(result.scenarios.map((scenario) => ({ scenario: `(${scenario.id}) ${scenario.title}`, target: `${scenario.target.metric} ≤ ${scenario.target.limit} ms (${scenario.target.judged})`, result: scenario.pass ? 'pass' : 'FAIL' })));
 }
@@ -252,10 +246,7 @@ const endMarker = '<!-- bench:projects:end -->';
 
 function writeProjectsDocument() {
   const documentPath = path.join(repositoryRoot, 'docs/benchmarks.md');
-  const sections = (['postgres', 'pglite'] as const)
-    .map((engine) => path.join(repositoryRoot, `bench/results/projects-${engine}.json`))
-    .filter((file) => fs.existsSync(file))
-    .map((file) => JSON.parse(fs.readFileSync(file, 'utf8')) as ProjectsResult)
+  const sections = loadResults<ProjectsResult>('projects')
     .map((result) => {
       const name = result.engine === 'postgres' ? 'PostgreSQL' : 'PGlite';
       const percentiles = (measured: Percentiles) => `p50 ${ms(measured.p50)}, p95 ${ms(measured.p95)}, p99 ${ms(measured.p99)}; ${Math.round(measured.perSecond)} req/s${measured.errors ? `, ${measured.errors} errors` : ''}`;
