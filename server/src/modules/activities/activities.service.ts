@@ -14,21 +14,20 @@ import { cancelActivityReminders, recordFollowUp, recordNames, schedulePlannedRe
 import { checkActivityInput, contactIdsOf } from './activity-input';
 import { activityColumns, contactsOfActivities, getActivity, toActivity, type ActivityReadRow } from './activity-read';
 import { activities, activityContacts } from './activities.table';
+import { containsPattern } from '../../platform/search/search-text';
+import { ownerInDepartmentTree } from '../../platform/org-structure/department-tree';
 
 export const ACTIVITY = 'activity';
 export { getActivity };
 
 const sortColumns = { startsAt: activities.startsAt, createdAt: activities.createdAt, updatedAt: activities.updatedAt, doneAt: activities.doneAt, subject: activities.subject } as const;
 
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-
 export async function listActivities(db: DbOrTx, actor: Actor, query: ActivityListQuery) {
   const filters: SQL[] = [isNull(activities.deletedAt)];
-  if (query.q?.trim()) filters.push(ilike(activities.subject, likePattern(query.q.trim())));
+  if (query.q?.trim()) filters.push(ilike(activities.subject, containsPattern(query.q.trim())));
   if (query.ownerId) filters.push(eq(activities.ownerId, query.ownerId));
   if (query.departmentId) {
-    filters.push(sql`${activities.ownerId} in (select u.id from users u join departments d on d.id = u.department_id
-      where d.path like (select dd.path from departments dd where dd.id = ${query.departmentId}) || '%')`);
+    filters.push(ownerInDepartmentTree(activities.ownerId, query.departmentId));
   }
   if (query.type) filters.push(eq(activities.type, query.type));
   if (query.status) filters.push(eq(activities.status, query.status));
@@ -98,9 +97,9 @@ const reminderFields = new Set(['status', 'startsAt', 'allDay', 'subject', 'type
 async function applyEffects(tx: DbOrTx, actor: Actor, row: ActivityRow, contactIds: readonly string[], now: Date, changed?: readonly string[]) {
   const remindAgain = !changed || changed.some((field) => reminderFields.has(field));
   if (row.status === 'done') {
-    const names = await recordNames(tx, row.organizationId, row.projectId);
     await recordFollowUp(tx, row, contactIds, now);
-    await syncNextStepTask(tx, actor, row, contactIds, names);
+    // Only a next step (new, or the task one made before) needs the names for its reminder: most follow-ups have none.
+    if (row.nextAt || row.nextTaskId) await syncNextStepTask(tx, actor, row, contactIds, await recordNames(tx, row.organizationId, row.projectId));
     if (changed?.includes('status')) await cancelActivityReminders(tx, row.id);
   } else if (row.status === 'planned') {
     if (remindAgain) await schedulePlannedReminder(tx, row, await recordNames(tx, row.organizationId, row.projectId), now);

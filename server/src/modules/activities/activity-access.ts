@@ -9,6 +9,7 @@ import { ownersInScope, recordCondition, uuidArray, type AccessMode } from '../.
 import { AppError, forbidden, notFound, staleVersion } from '../../platform/errors';
 import { departments, users } from '../../platform/org-structure/org-structure.table';
 import { activities, tasks } from './activities.table';
+import { prefixPattern } from '../../platform/search/search-text';
 
 export const activityScope = ownedRecordTables.activity;
 export type ActivityRow = typeof activities.$inferSelect;
@@ -97,7 +98,7 @@ export async function usersOfDepartmentTree(db: DbOrTx, departmentId: string): P
     .select({ id: users.id })
     .from(users)
     .innerJoin(departments, eq(departments.id, users.departmentId))
-    .where(sql`${departments.path} like ${`${department.path.replace(/[\\%_]/g, (char) => `\\${char}`)}%`}`);
+    .where(sql`${departments.path} like ${prefixPattern(department.path)}`);
   return rows.map((row) => row.id);
 }
 

@@ -9,6 +9,7 @@ import type { Actor } from '../../platform/access/actor';
 import { uuidArray } from '../../platform/access/record-scope';
 import { AppError, notFound } from '../../platform/errors';
 import { activityOwnersInScope, allUserIds, usersOfDepartmentTree } from './activity-access';
+import { containsPattern } from '../../platform/search/search-text';
 
 /** A month and a bit (a month view shows six weeks): longer periods are refused. */
 export const CALENDAR_MAX_DAYS = 62;
@@ -34,7 +35,7 @@ async function calendarOwners(db: DbOrTx, actor: Actor, query: CalendarQuery): P
 }
 
 type Period = { from: string; to: string; q: string | null };
-const textFilter = (column: SQL, q: string | null): SQL => (q ? sql`and ${column} ilike ${`%${q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`}` : sql``);
+const textFilter = (column: SQL, q: string | null): SQL => (q ? sql`and ${column} ilike ${containsPattern(q)}` : sql``);
 
 /** The owners' activities (planned and done) starting in the period, cut to `limit` (names are added after: entryNames). */
 export function activityEntriesSql(owners: readonly string[], period: Period, limit: number): SQL {

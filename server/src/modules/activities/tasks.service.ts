@@ -16,6 +16,7 @@ import { assignableUserProblem, mayEditTask, ownerInScope, taskInScope, taskRead
 import { recordNames } from './activity-effects';
 import { tasks } from './activities.table';
 import { cancelTaskReminders, insertTask, scheduleTaskReminder, tellAssignee } from './task-writes';
+import { containsPattern } from '../../platform/search/search-text';
 
 export const TASK = 'task';
 
@@ -82,7 +83,7 @@ export async function listTasks(db: DbOrTx, actor: Actor, query: TaskListQuery, 
   if (query.organizationId) filters.push(eq(tasks.organizationId, query.organizationId));
   if (query.projectId) filters.push(eq(tasks.projectId, query.projectId));
   if (query.contactId) filters.push(eq(tasks.contactId, query.contactId));
-  if (query.q?.trim()) filters.push(ilike(tasks.title, `%${query.q.trim().replace(/[\\%_]/g, (char) => `\\${char}`)}%`));
+  if (query.q?.trim()) filters.push(ilike(tasks.title, containsPattern(query.q.trim())));
   filters.push(taskReadable(actor));
 
   const sort = query.sort ?? 'dueAt';

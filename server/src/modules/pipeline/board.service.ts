@@ -20,6 +20,7 @@ import { invalidField } from '../../platform/errors';
 import { salesProcesses, salesStages } from '../methodology/methodology.table';
 import { projects } from '../projects/projects.table';
 import { pipelineTotals } from './pipeline.table';
+import { ownerInDepartmentTree } from '../../platform/org-structure/department-tree';
 
 const scoped = ownedRecordTables.project;
 const DAY_MS = 86_400_000;
@@ -37,9 +38,7 @@ function ownerFilters(ownerColumn: AnyPgColumn, filters: PipelineFilters): SQL[]
   const conditions: SQL[] = [];
   if (filters.owner) conditions.push(eq(ownerColumn, filters.owner));
   if (filters.department) {
-    // The department and its sub-departments: one prefix match on the materialised path.
-    conditions.push(sql`${ownerColumn} in (select u.id from users u join departments d on d.id = u.department_id
-      where d.path like (select dd.path from departments dd where dd.id = ${filters.department}) || '%')`);
+    conditions.push(ownerInDepartmentTree(ownerColumn, filters.department));
   }
   return conditions;
 }

@@ -15,6 +15,7 @@ import { draftReportText } from './report-draft';
 import { periodOf } from './report-period';
 import { readReport, reportColumns, scopedReports, toWorkReport, visibleToActor, WORK_REPORT } from './work-report-read';
 import { workReports } from './work-reports.table';
+import { containsPattern } from '../../platform/search/search-text';
 
 const editableFields = ['summary', 'problems', 'plans'] as const;
 
@@ -75,7 +76,7 @@ export async function listReports(db: DbOrTx, actor: Actor, query: WorkReportLis
         where d.path like (select path from departments where id = ${query.departmentId}) || '%')`);
   }
   if (query.q?.trim()) {
-    const pattern = `%${query.q.trim().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+    const pattern = containsPattern(query.q.trim());
     filters.push(or(ilike(workReports.summary, pattern), ilike(workReports.problems, pattern), ilike(workReports.plans, pattern)) as SQL);
   }
   const sortKey = (query.sort ?? '-periodStart').replace(/^-/, '') as keyof typeof sortColumns;
