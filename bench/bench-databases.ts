@@ -4,7 +4,8 @@ import path from 'node:path';
 import { openPostgres, type Database } from '../server/src/db/client';
 import { repositoryRoot } from './server-process';
 
-const BENCH_DATABASE = 'openpsm_bench';
+/** BENCH_DATABASE names another database, to keep one benchmark's data on the server while another runs. */
+const BENCH_DATABASE = process.env.BENCH_DATABASE ?? 'openpsm_bench';
 
 /** A benchmark's PGlite folder: each benchmark has its own, so one's data survive another's run (for --reuse). */
 export const benchDataDir = (name = 'pglite') => path.join(repositoryRoot, 'bench/.data', name);

@@ -14,15 +14,15 @@ import { runImport } from '../server/src/platform/import/import.runner';
 import { setImportMapping, startImport, uploadImport } from '../server/src/platform/import/import.service';
 import { registerImporters } from '../server/src/platform/import/importers';
 import { OrganizationDuplicateIndex } from '../server/src/modules/organizations/duplicate-index';
-import { freshDataDir, freshPostgresDatabase } from './bench-databases';
+import { existingPostgresDatabase, freshDataDir, freshPostgresDatabase } from './bench-databases';
 import { generateData, prepareDatabase } from './generate';
 import { importWorkbookRow } from './import-rows';
 import { repositoryRoot } from './server-process';
 
-const { values } = parseArgs({ options: { engine: { type: 'string', default: 'postgres' }, orgs: { type: 'string', default: '200000' }, rows: { type: 'string', default: '20000' }, reuse: { type: 'boolean', default: false }, offset: { type: 'string', default: '0' } } });
+const { values } = parseArgs({ options: { engine: { type: 'string', default: 'postgres' }, orgs: { type: 'string', default: '200000' }, rows: { type: 'string', default: '20000' }, reuse: { type: 'boolean', default: false }, offset: { type: 'string', default: '0' }, batch: { type: 'string', default: '' } } });
 const engine = values.engine as Engine;
 // --reuse: the database of the previous run as it is (its imports included), to try a change in seconds.
-const benchUrl = () => Object.assign(new URL(process.env.TEST_DATABASE_URL!), { pathname: '/openpsm_bench' }).toString();
+const benchUrl = () => existingPostgresDatabase(process.env.TEST_DATABASE_URL!);
 const serverDatabase =
   engine === 'pglite'
     ? { DATA_DIR: values.reuse ? path.join(repositoryRoot, 'bench/.data/pglite') : freshDataDir() }
@@ -84,7 +84,7 @@ for (const method of ['refresh', 'bestMatch'] as const) {
   };
 }
 started = performance.now();
-const result = await runImport(database.db, mapped.id);
+const result = await runImport(database.db, mapped.id, values.batch ? { batchSize: Number(values.batch) } : {});
 const seconds = (performance.now() - started) / 1000;
 console.log(`${result}: ${values.rows} rows in ${seconds.toFixed(1)} s = ${Math.round(Number(values.rows) / seconds)} rows/s`);
 for (const [step, ms] of spent) console.log(`  ${step}: ${(ms / 1000).toFixed(2)} s`);

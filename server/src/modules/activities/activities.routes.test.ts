@@ -51,6 +51,8 @@ describe('logging and reading', () => {
     const created = await t.call(team.tokens.rep, 'POST', '/api/v1/activities', { type: 'call', subject: '电话确认交流时间', startsAt: hoursFromNow(-1), projectId: team.projectRep });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     expect(created.body.organization).toEqual({ id: team.orgRep, name: '上海宝钢测试客户' });
+    // The answer to a create is built from what the checks read, not read back: it must be what a read gives.
+    expect((await t.call(team.tokens.rep, 'GET', `/api/v1/activities/${created.body.id}`)).body).toEqual(created.body);
   });
 
   it('refuses bad input naming every field', async () => {
@@ -83,6 +85,7 @@ describe('logging and reading', () => {
     expect(forRep.status, JSON.stringify(forRep.body)).toBe(201);
     expect(forRep.body.owner.id).toBe(team.ids.rep);
     expect(forRep.body.createdBy.id).toBe(team.ids.supervisor);
+    expect((await t.call(team.tokens.supervisor, 'GET', `/api/v1/activities/${forRep.body.id}`)).body).toEqual(forRep.body);
     const outside = await t.call(team.tokens.supervisor, 'POST', '/api/v1/activities', visit({ ownerId: team.ids.outsider }));
     expect(outside.status).toBe(400);
     expect(outside.body.errors).toEqual([expect.objectContaining({ path: 'ownerId', code: 'user_out_of_scope' })]);

@@ -12,7 +12,7 @@ import { totalCarried } from '../../platform/http/paging';
 import { activityInScope, activityScope, writableActivity, type ActivityRow } from './activity-access';
 import { cancelActivityReminders, recordFollowUp, recordNames, schedulePlannedReminder, syncNextStepTask } from './activity-effects';
 import { checkActivityInput, contactIdsOf } from './activity-input';
-import { activityColumns, contactsOfActivities, getActivity, toActivity, type ActivityReadRow } from './activity-read';
+import { activityColumns, contactsOfActivities, createdActivity, getActivity, toActivity, type ActivityReadRow } from './activity-read';
 import { activities, activityContacts } from './activities.table';
 import { containsPattern } from '../../platform/search/search-text';
 import { ownerInDepartmentTree } from '../../platform/org-structure/department-tree';
@@ -110,10 +110,10 @@ async function applyEffects(tx: DbOrTx, actor: Actor, row: ActivityRow, contactI
 
 /** Logs a follow-up (status done, the default) or plans an activity. `now` is the clock of the time rules. */
 export async function createActivity(db: Db, actor: Actor, input: ActivityInput, now = new Date()): Promise<Activity> {
-  const id = await db.transaction(async (tx) => {
-    const links = await checkActivityInput(tx, actor, input, null);
+  const contactIds = [...new Set(input.contactIds ?? [])];
+  const created = await db.transaction(async (tx) => {
+    const { links, names } = await checkActivityInput(tx, actor, input, null);
     const status = input.status ?? 'done';
-    const contactIds = [...new Set(input.contactIds ?? [])];
     const [inserted] = await tx
       .insert(activities)
       .values({
@@ -136,7 +136,7 @@ export async function createActivity(db: Db, actor: Actor, input: ActivityInput,
       })
       .returning();
     const row = inserted!;
-    await replaceContacts(tx, row.id, contactIds);
+    if (contactIds.length > 0) await tx.insert(activityContacts).values(contactIds.map((contactId) => ({ activityId: row.id, contactId })));
     await writeHistory(tx, actor, {
       recordType: ACTIVITY,
       recordId: row.id,
@@ -145,9 +145,9 @@ export async function createActivity(db: Db, actor: Actor, input: ActivityInput,
       onBehalfOf: onBehalfOf(actor, row.ownerId),
     });
     await applyEffects(tx, actor, row, contactIds, now);
-    return row.id;
+    return { row, names };
   });
-  return getActivity(db, actor, id);
+  return createdActivity(db, actor, created.row, contactIds, created.names);
 }
 
 /**
@@ -168,7 +168,7 @@ export async function updateActivity(db: Db, actor: Actor, id: string, patch: Ac
     const current = await writableActivity(tx, actor, id, patch.version);
     const currentContacts = await contactIdsOf(tx, id);
     assertStatusMove(current.status, patch.status);
-    const links = await checkActivityInput(tx, actor, patch, { ...current, contactIds: currentContacts });
+    const { links } = await checkActivityInput(tx, actor, patch, { ...current, contactIds: currentContacts });
     const next: Partial<ActivityRow> = { ...links };
     if (patch.type !== undefined) next.type = patch.type;
     if (patch.subject !== undefined) next.subject = patch.subject;

@@ -29,6 +29,13 @@ export type ActivityReferences = {
 export type ResolvedLinks = { organizationId: string | null; projectId: string | null };
 
 /**
+ * The names the checks read on the way (a new activity's answer is built from them without reading it back): an
+ * organisation or project name is absent when the check did not read that record (unchanged, or the organisation
+ * taken from the project).
+ */
+export type CheckedNames = { organizationName?: string; projectName?: string; contactNames: Map<string, string> };
+
+/**
  * Validates the references of a new activity (no `current`) or of an edit, and resolves its organisation. Throws one
  * 400 naming every problem.
  */
@@ -37,8 +44,9 @@ export async function checkActivityInput(
   actor: Actor,
   input: ActivityReferences,
   current: (ActivityRow & { contactIds: string[] }) | null,
-): Promise<ResolvedLinks> {
+): Promise<{ links: ResolvedLinks; names: CheckedNames }> {
   const problems: FieldProblem[] = [];
+  const names: CheckedNames = { contactNames: new Map() };
   const problem = (path: string, code: string) => problems.push({ path, code, message: code });
 
   if (input.type !== undefined) {
@@ -56,10 +64,11 @@ export async function checkActivityInput(
   }
   if (organizationId && organizationChanged) {
     const [readable] = await db
-      .select({ id: organizations.id })
+      .select({ id: organizations.id, name: organizations.name })
       .from(organizations)
       .where(and(eq(organizations.id, organizationId), isNull(organizations.deletedAt), scopeCondition(actor, ownedRecordTables.organization)));
     if (!readable) problem('organizationId', 'organization_not_found');
+    else names.organizationName = readable.name;
   }
   // Organisations whose contacts the activity may name: its own, and those taking part in its project.
   const customerIds = new Set<string>(organizationId ? [organizationId] : []);
@@ -68,6 +77,7 @@ export async function checkActivityInput(
     if (!project) {
       if (projectChanged) problem('projectId', 'project_not_found');
     } else {
+      names.projectName = project.name;
       const related = await db.select({ id: projectOrganizations.organizationId }).from(projectOrganizations).where(eq(projectOrganizations.projectId, projectId));
       const partOf = new Set([project.organizationId, ...related.map((row) => row.id)]);
       if (!organizationId) organizationId = project.organizationId;
@@ -80,11 +90,12 @@ export async function checkActivityInput(
   if (contactIds && contactIds.length > 0) {
     const known = new Set(current?.contactIds ?? []);
     const rows = await db
-      .select({ id: contacts.id, organizationId: contacts.organizationId })
+      .select({ id: contacts.id, name: contacts.name, organizationId: contacts.organizationId })
       .from(contacts)
       .innerJoin(organizations, eq(organizations.id, contacts.organizationId))
       .where(and(inArray(contacts.id, [...contactIds]), isNull(contacts.deletedAt), scopeCondition(actor, ownedRecordTables.organization)));
     const found = new Map(rows.map((row) => [row.id, row.organizationId]));
+    for (const row of rows) names.contactNames.set(row.id, row.name);
     const seen = new Set<string>();
     contactIds.forEach((id, index) => {
       if (seen.has(id)) problem(`contactIds.${index}`, 'duplicate_entry');
@@ -107,7 +118,7 @@ export async function checkActivityInput(
   }
 
   if (problems.length > 0) throw new AppError('invalid_input', 'Invalid input', problems);
-  return { organizationId, projectId };
+  return { links: { organizationId, projectId }, names };
 }
 
 /** The contacts an activity names. */

@@ -4,10 +4,11 @@ import { and, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
 import type { Activity } from '@openpsm/contracts';
 import type { DbOrTx } from '../../db/client';
 import type { Actor } from '../../platform/access/actor';
-import { recordCondition, scopeCondition } from '../../platform/access/record-scope';
+import { recordAllowed, recordCondition, scopeCondition } from '../../platform/access/record-scope';
 import { notFound } from '../../platform/errors';
 import { contacts } from '../contacts/contacts.table';
 import { activityScope, type ActivityRow } from './activity-access';
+import type { CheckedNames } from './activity-input';
 import { activities, activityContacts } from './activities.table';
 
 /**
@@ -94,13 +95,50 @@ export async function contactsOfActivities(db: DbOrTx, activityIds: readonly str
   return byActivity;
 }
 
-/** One activity as the caller may read it; 404 outside the scope. */
+/** One activity as the caller may read it, its contacts in the same statement; 404 outside the scope. */
 export async function getActivity(db: DbOrTx, actor: Actor, id: string): Promise<Activity> {
   const [row] = await db
-    .select(activityColumns(actor))
+    .select({
+      ...activityColumns(actor),
+      contactList: sql<{ id: string; name: string }[]>`(select coalesce(json_agg(json_build_object('id', c.id, 'name', c.name) order by c.name), '[]'::json)
+        from activity_contacts ac join contacts c on c.id = ac.contact_id where ac.activity_id = ${own('id')})`,
+    })
     .from(activities)
     .where(and(recordCondition(actor, activityScope, id, 'read'), isNull(activities.deletedAt)));
   if (!row) throw notFound();
-  const contactList = await contactsOfActivities(db, [id]);
-  return toActivity(actor, row as ActivityReadRow, contactList.get(id) ?? []);
+  // PGlite hands json back parsed, node-postgres too; a string would be a driver returning it raw.
+  const contactList = typeof row.contactList === 'string' ? (JSON.parse(row.contactList) as { id: string; name: string }[]) : row.contactList;
+  return toActivity(actor, row as ActivityReadRow, contactList);
+}
+
+/**
+ * A just-created activity as getActivity shows it, from the inserted row and the names its checks read — not read back:
+ * that read's plan alone cost more than the insert. Names the checks did not read come in one look-up by primary keys.
+ */
+export async function createdActivity(db: DbOrTx, actor: Actor, row: ActivityRow, contactIds: readonly string[], names: CheckedNames): Promise<Activity> {
+  let { organizationName, projectName } = names;
+  let ownerName = row.ownerId === actor.userId ? actor.displayName : undefined;
+  if ((row.organizationId && organizationName === undefined) || (row.projectId && projectName === undefined) || ownerName === undefined) {
+    const result = await db.execute<{ organization_name: string | null; project_name: string | null; owner_name: string | null }>(sql`select
+        (select o.name from organizations o where o.id = ${row.organizationId}::uuid) as organization_name,
+        (select p.name from projects p where p.id = ${row.projectId}::uuid) as project_name,
+        (select u.display_name from users u where u.id = ${row.ownerId}::uuid) as owner_name`);
+    const found = result.rows[0];
+    organizationName ??= found?.organization_name ?? undefined;
+    projectName ??= found?.project_name ?? undefined;
+    ownerName ??= found?.owner_name ?? undefined;
+  }
+  // As getActivity's `order by c.name`: code-point order, which UTF-16 comparison gives for these names.
+  const contactList = contactIds.map((id) => ({ id, name: names.contactNames.get(id) ?? '' })).sort((left, right) => (left.name < right.name ? -1 : left.name > right.name ? 1 : 0));
+  const readRow: ActivityReadRow = {
+    activity: row,
+    organizationName: organizationName ?? null,
+    projectName: projectName ?? null,
+    ownerName: ownerName ?? null,
+    createdByName: row.createdBy === actor.userId ? actor.displayName : null,
+    commentCount: 0,
+    attachmentCount: 0,
+    canWrite: recordAllowed(actor, 'activity', row, 'write'),
+  };
+  return toActivity(actor, readRow, contactList);
 }

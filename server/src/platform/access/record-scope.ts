@@ -87,6 +87,17 @@ export async function countInScope(db: DbOrTx, actor: Actor, table: ScopedTable 
   return Number(result.rows[0]?.total ?? 0);
 }
 
+/**
+ * scopeCondition for one record whose id and owner are already in hand (one the caller has just written), decided here
+ * instead of in a statement: the same rule — an owner in scope, a delegator's, or a share.
+ */
+export function recordAllowed(actor: Actor, recordType: ScopedRecordType, record: { id: string; ownerId: string | null }, mode: AccessMode = 'read'): boolean {
+  const owners = ownersInScope(actor, recordType);
+  if (!owners) return true;
+  if (record.ownerId !== null && owners.includes(record.ownerId)) return true;
+  return sharedWithActor(actor, recordType, mode).includes(record.id);
+}
+
 /** The condition for one record: its id and the scope. A miss is a 404, never a hint that it exists. */
 export function recordCondition(actor: Actor, table: ScopedTable, id: string, mode: AccessMode = 'read'): SQL {
   return and(eq(table.id, id), scopeCondition(actor, table, mode)) as SQL;

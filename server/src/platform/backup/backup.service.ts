@@ -38,7 +38,6 @@ export const backupTables = [
   'import_jobs',
   'import_row_problems',
   'import_mappings',
-  'reminder_log',
   'approval_flows',
   'approval_flow_versions',
   'approval_instances',

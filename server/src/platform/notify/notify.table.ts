@@ -1,6 +1,6 @@
 // In-app notifications and the mail outbox (every outgoing mail is kept, sent or not).
 import { sql } from 'drizzle-orm';
-import { index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../org-structure/org-structure.table';
 
 export const notifications = pgTable(
@@ -26,19 +26,3 @@ export const outboxMails = pgTable('outbox_mails', {
   sentAt: timestamp('sent_at', { withTimezone: true }),
   error: text('error'),
 });
-
-/**
- * Reminders already sent (CUS-9): one per kind, record, user and day, so a re-run job never repeats one.
- * No longer written: the reminder service's dedupe keys (platform/reminders) do this now; a later migration drops it.
- */
-export const reminderLog = pgTable(
-  'reminder_log',
-  {
-    kind: text('kind').notNull(),
-    recordId: uuid('record_id').notNull(),
-    userId: uuid('user_id').notNull(),
-    forDate: text('for_date').notNull(),
-    sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (table) => [primaryKey({ columns: [table.kind, table.recordId, table.userId, table.forDate] })],
-);
