@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { serverNodeFlags } from '../server/node-flags.mjs';
 
 export const repositoryRoot = path.resolve(import.meta.dirname, '..');
 
@@ -32,7 +33,7 @@ export async function startServer(
   const log = fs.openSync(logFile, 'w');
   // BENCH_NODE_ARGS: extra node flags for the server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile a scenario.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', serverMain], { cwd: repositoryRoot, env, stdio: ['ignore', log, log] });
+  const child = spawn(process.execPath, [...serverNodeFlags, ...nodeArgs, '--import', 'tsx', serverMain], { cwd: repositoryRoot, env, stdio: ['ignore', log, log] });
   fs.closeSync(log);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let running = true;

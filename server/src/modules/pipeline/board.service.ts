@@ -15,7 +15,7 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client';
 import type { Actor } from '../../platform/access/actor';
 import { ownedRecordTables } from '../../platform/access/owned-records';
-import { scopeArms, scopeCondition } from '../../platform/access/record-scope';
+import { recordAllowed, scopeArms, scopeCondition } from '../../platform/access/record-scope';
 import { invalidField } from '../../platform/errors';
 import { salesProcesses, salesStages } from '../methodology/methodology.table';
 import { projects } from '../projects/projects.table';
@@ -86,13 +86,15 @@ const armOrder = (sort: PipelineFilters['sort'], alias = 'arm') =>
     ? sql`${sql.raw(alias)}.expected_sign_date asc nulls last, ${sql.raw(alias)}.id`
     : sql`${sql.raw(alias)}.amount desc nulls last, ${sql.raw(alias)}.id`;
 
-/** The card columns a lateral page selects (bare columns: names are joined after the limit, for the page only). */
-const cardColumns = (actor: Actor) => sql`${projects.id} as id, ${projects.number} as number, ${projects.name} as name,
+/**
+ * The card columns a lateral page selects (bare columns: names are joined after the limit, for the page only). Whether
+ * the caller may edit a card is decided from its owner and id by the access layer (recordAllowed), not per row in SQL.
+ */
+const cardColumns = sql`${projects.id} as id, ${projects.number} as number, ${projects.name} as name,
   ${projects.stageId} as stage_id, ${projects.organizationId} as organization_id, ${projects.ownerId} as owner_id,
   ${projects.amount}::text as amount, ${projects.currency} as currency, ${projects.expectedSignDate}::text as expected_sign_date,
   ${projects.stageEnteredAt} as stage_entered_at, ${projects.healthScore} as health_score, ${projects.valueGrade} as value_grade,
-  ${projects.probability} as probability, ${projects.version} as version,
-  ${scopeCondition(actor, scoped, 'write')} as can_write`;
+  ${projects.probability} as probability, ${projects.version} as version`;
 
 type CardRow = {
   id: string;
@@ -110,7 +112,6 @@ type CardRow = {
   value_grade: string | null;
   probability: number;
   version: number;
-  can_write: boolean;
 };
 
 function toCard(actor: Actor, row: CardRow, now: Date): PipelineCard {
@@ -130,7 +131,7 @@ function toCard(actor: Actor, row: CardRow, now: Date): PipelineCard {
     valueGrade: row.value_grade,
     probability: Number(row.probability),
     version: Number(row.version),
-    canEdit: Boolean(row.can_write) && actor.permissions.has('project.edit'),
+    canEdit: actor.permissions.has('project.edit') && recordAllowed(actor, 'project', { id: row.id, ownerId: row.owner_id }, 'write'),
   };
 }
 
@@ -184,7 +185,7 @@ export function boardStatements(actor: Actor, processId: string, query: Pipeline
     // Per stage, each arm's first 20 (ids and sort keys from the index), then the first 20 of both.
     // The shared arm is a materialised CTE: per stage, a bitmap AND of the whole stage with the shared ids cost more
     // than the rest of the board together.
-    cards: namedCards(sql`${arms.shared ? sql`with shared_cards as materialized (${sharedCards(filters, arms.shared)}) ` : sql``}select ${cardColumns(actor)} from sales_stages s cross join lateral (
+    cards: namedCards(sql`${arms.shared ? sql`with shared_cards as materialized (${sharedCards(filters, arms.shared)}) ` : sql``}select ${cardColumns} from sales_stages s cross join lateral (
         select arm.id as page_id from (${ownedCardArm(filters, arms.owned, query.sort)}${
           arms.shared
             ? sql` union all (select id, amount, expected_sign_date from shared_cards where stage_id = s.id order by ${armOrder(query.sort, 'shared_cards')} limit ${PIPELINE_PAGE_SIZE})`
@@ -220,7 +221,12 @@ export async function getPipelineBoard(db: DbOrTx, actor: Actor, query: Pipeline
 
   const statements = boardStatements(actor, process.id, query);
   const [stages, sums, cards] = await Promise.all([
-    db.select().from(salesStages).where(eq(salesStages.processId, process.id)).orderBy(asc(salesStages.sort), asc(salesStages.code)),
+    // The columns a column header shows: a stage's criteria, checklists and outputs are long and not needed here.
+    db
+      .select({ id: salesStages.id, code: salesStages.code, nameZh: salesStages.nameZh, nameEn: salesStages.nameEn, sort: salesStages.sort, probability: salesStages.probability, kind: salesStages.kind, archivedAt: salesStages.archivedAt })
+      .from(salesStages)
+      .where(eq(salesStages.processId, process.id))
+      .orderBy(asc(salesStages.sort), asc(salesStages.code)),
     db.execute<{ stage_id: string | null; count: number | string; amount: string | null; weighted: string | null }>(statements.sums),
     db.execute<CardRow>(statements.cards),
   ]);
@@ -281,7 +287,7 @@ export async function getPipelineColumn(db: DbOrTx, actor: Actor, query: Pipelin
   if (!stage) throw invalidField('stageId', 'unknown_stage');
   const where = boardConditions(actor, stage.processId, query);
   const result = await db.execute<CardRow>(
-    namedCards(sql`select ${cardColumns(actor)} from ${projects}
+    namedCards(sql`select ${cardColumns} from ${projects}
       where ${projects.stageId} = ${stage.id} and ${where}
       order by ${cardOrder(query.sort)} limit ${PIPELINE_PAGE_SIZE + 1} offset ${query.offset}`),
   );
