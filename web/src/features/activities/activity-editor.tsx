@@ -114,6 +114,7 @@ const EditorForm = ({ mode, context = {}, activity, initialTime, onSaved, onBusy
   });
 
   const organizationId = Form.useWatch('organizationId', form);
+  const projectId = Form.useWatch('projectId', form);
   const allDay = Form.useWatch('allDay', form);
   const knownContacts = knownContactsOf(activity, context);
 
@@ -314,6 +315,7 @@ const EditorForm = ({ mode, context = {}, activity, initialTime, onSaved, onBusy
       <Form.Item name="contactIds" label={t('activities.fields.contacts')}>
         <ContactsSelect
           organizationId={organizationId}
+          projectId={projectId}
           known={knownContacts}
           size={inputSize}
           onChange={(_ids, chosen) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activityApiQuery, activityTypeColor, buildActivitySubject, checkInState, followSubject, formatPosition, mapLink, periodBound } from './activity-logic';
+import { activityApiQuery, activityTypeColor, buildActivitySubject, checkInState, contactOptions, contactOrganizations, flatOptions, followSubject, formatPosition, mapLink, periodBound } from './activity-logic';
 
 describe('buildActivitySubject', () => {
   it('is empty until a type is chosen', () => {
@@ -105,5 +105,37 @@ describe('period links', () => {
   it('builds the API query from the URL without the open drawer', () => {
     const query = activityApiQuery({ ownerId: 'u1', type: 'visit', open: 'a1', from: '2025-03-01', page: 2 }, 'Asia/Shanghai');
     expect(query).toEqual({ ownerId: 'u1', type: 'visit', from: '2025-03-01T00:00:00+08:00', to: undefined, page: 2 });
+  });
+});
+
+describe('contact picker options', () => {
+  const owner = { id: 'o1', name: '宏达集团' };
+  const institute = { id: 'o2', name: '华东设计院' };
+  const project = { organization: owner, organizations: [{ id: 'r1', organization: institute, role: 'design_institute' as const, influence: 4, notes: null }] };
+
+  it('offers the organisation alone without a project, and adds the organisations taking part in a project', () => {
+    expect(contactOrganizations('o1', undefined)).toEqual([{ id: 'o1', name: '' }]);
+    expect(contactOrganizations('o1', project)).toEqual([owner, institute]);
+    // Logging against the design institute on the project: it comes first, its name learnt from the project.
+    expect(contactOrganizations('o2', project)).toEqual([institute, owner]);
+    expect(contactOrganizations(null, undefined)).toEqual([]);
+  });
+
+  it('is a flat list for one organisation and groups by organisation for several, each person once', () => {
+    const wang = { id: 'c1', name: '王建华', title: '设备部部长' };
+    const li = { id: 'c2', name: '李春梅', title: null };
+    expect(contactOptions([owner], [[wang, li]], [])).toEqual([
+      { value: 'c1', label: '王建华 · 设备部部长', name: '王建华' },
+      { value: 'c2', label: '李春梅', name: '李春梅' },
+    ]);
+    const grouped = contactOptions([owner, institute], [[wang], [li, wang]], [{ id: 'c9', name: '赵国强' }]);
+    expect(grouped).toEqual([
+      { label: '宏达集团', title: '宏达集团', options: [{ value: 'c1', label: '王建华 · 设备部部长', name: '王建华' }] },
+      { label: '华东设计院', title: '华东设计院', options: [{ value: 'c2', label: '李春梅', name: '李春梅' }] },
+      { value: 'c9', label: '赵国强', name: '赵国强' },
+    ]);
+    expect(flatOptions(grouped).map((option) => option.value)).toEqual(['c1', 'c2', 'c9']);
+    // An organisation without people gets no empty group; lists still loading count as empty.
+    expect(contactOptions([owner, institute], [[wang], undefined], [])).toEqual([{ label: '宏达集团', title: '宏达集团', options: [{ value: 'c1', label: '王建华 · 设备部部长', name: '王建华' }] }]);
   });
 });

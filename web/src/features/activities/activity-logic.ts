@@ -3,7 +3,7 @@
 import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
-import type { Activity } from '@openpsm/contracts';
+import type { Activity, Contact, Project } from '@openpsm/contracts';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -124,3 +124,50 @@ export const activityApiQuery = (params: Record<string, string | number | undefi
   query.to = periodBound(typeof params.to === 'string' ? params.to : undefined, 'to', timeZone);
   return query;
 };
+
+type Ref = { id: string; name: string };
+export type ContactOption = { value: string; label: string; name: string };
+export type ContactGroup = { label: string; title: string; options: ContactOption[] };
+
+/**
+ * The organisations whose people an activity may name: its own first, then with a project the project's organisation and
+ * those taking part in it (the server accepts their contacts too). Each once; a name learnt from the project fills in.
+ */
+export function contactOrganizations(organizationId: string | null | undefined, project: Pick<Project, 'organization' | 'organizations'> | undefined): Ref[] {
+  const list: Ref[] = [];
+  const add = (ref: Ref | null | undefined) => {
+    if (!ref) return;
+    const existing = list.find((item) => item.id === ref.id);
+    if (!existing) list.push({ ...ref });
+    else if (!existing.name) existing.name = ref.name;
+  };
+  if (organizationId) add({ id: organizationId, name: '' });
+  if (project) {
+    add(project.organization);
+    for (const related of project.organizations ?? []) add(related.organization);
+  }
+  return list;
+}
+
+/**
+ * The picker's options from each organisation's contacts (same order as `organizations`): a flat list for one
+ * organisation, a group per organisation with people for several; a person named once; `known` people (already on the
+ * activity) kept at the end when no list has them.
+ */
+export function contactOptions(organizations: Ref[], lists: (Pick<Contact, 'id' | 'name' | 'title'>[] | undefined)[], known: Ref[]): (ContactOption | ContactGroup)[] {
+  const seen = new Set<string>();
+  const take = (contacts: Pick<Contact, 'id' | 'name' | 'title'>[] | undefined) =>
+    (contacts ?? [])
+      .filter((contact) => !seen.has(contact.id) && seen.add(contact.id))
+      .map((contact) => ({ value: contact.id, label: contact.title ? `${contact.name} · ${contact.title}` : contact.name, name: contact.name }));
+  const groups = organizations.map((organization, index) => ({ organization, options: take(lists[index]) }));
+  const rest = known.filter((item) => !seen.has(item.id)).map((item) => ({ value: item.id, label: item.name, name: item.name }));
+  if (groups.length <= 1) return [...(groups[0]?.options ?? []), ...rest];
+  const grouped = groups
+    .filter((group) => group.options.length > 0)
+    .map((group) => ({ label: group.organization.name || '—', title: group.organization.name || '—', options: group.options }));
+  return [...grouped, ...rest];
+}
+
+/** The options of a grouped list, flattened (for the names of the chosen people). */
+export const flatOptions = (options: (ContactOption | ContactGroup)[]): ContactOption[] => options.flatMap((option) => ('options' in option ? option.options : [option]));

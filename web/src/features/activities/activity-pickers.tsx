@@ -1,13 +1,15 @@
 // Inputs of the activity form: the type as big buttons (a thumb hits them on a phone), a project of the chosen
-// organisation, and that organisation's contacts.
+// organisation, and the people of that organisation (and of the organisations taking part in the project).
 import { useMemo, useState } from 'react';
 import { Button, Select, Skeleton } from 'antd';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Contact, ListResponse, Organization, Project } from '@openpsm/contracts';
 import { api } from '../../lib/api-client';
 import { useDebouncedValue } from '../../components/use-debounced-value';
+import { projectKeys } from '../projects/projects.api';
 import { useActivityTypes } from './activity-labels';
+import { contactOptions, contactOrganizations, flatOptions } from './activity-logic';
 
 type TypeButtonsProps = { value?: string; onChange?: (value: string) => void; id?: string };
 
@@ -143,25 +145,28 @@ export const ProjectSelect = ({ id, value, onChange, organizationId, known = [],
   );
 };
 
-/** The organisation's contacts (an organisation rarely has more than a few dozen; the first 200 by name). */
-const useContactOptions = (organizationId: string | null | undefined, known: Ref[]) => {
-  const contacts = useQuery({
-    queryKey: ['contacts', 'list', { organizationId, pageSize: 200, sort: 'name' }],
-    queryFn: ({ signal }) => api.get<ListResponse<Contact>>('/contacts', { organizationId: organizationId ?? undefined, pageSize: 200, sort: 'name' }, signal),
-    enabled: Boolean(organizationId),
+const contactsQuery = (organizationId: string) => ({
+  queryKey: ['contacts', 'list', { organizationId, pageSize: 200, sort: 'name' }],
+  queryFn: ({ signal }: { signal: AbortSignal }) => api.get<ListResponse<Contact>>('/contacts', { organizationId, pageSize: 200, sort: 'name' }, signal),
+  staleTime: 60_000,
+});
+
+/**
+ * The people an activity may name: the organisation's contacts, and with a project also those of the organisations
+ * taking part in it (design institute, contractor … — the server accepts them too), grouped by organisation. An
+ * organisation rarely has more than a few dozen; the first 200 by name of each.
+ */
+const useContactOptions = (organizationId: string | null | undefined, known: Ref[], projectId?: string | null) => {
+  const project = useQuery({
+    queryKey: projectKeys.detail(projectId ?? ''),
+    queryFn: ({ signal }) => api.get<Project>(`/projects/${projectId}`, undefined, signal),
+    enabled: Boolean(projectId),
     staleTime: 60_000,
   });
-  const options = useMemo(() => {
-    const seen = new Set<string>();
-    const result: { value: string; label: string; name: string }[] = [];
-    for (const contact of contacts.data?.items ?? []) {
-      seen.add(contact.id);
-      result.push({ value: contact.id, label: contact.title ? `${contact.name} · ${contact.title}` : contact.name, name: contact.name });
-    }
-    for (const item of known) if (!seen.has(item.id)) result.push({ value: item.id, label: item.name, name: item.name });
-    return result;
-  }, [contacts.data, known]);
-  return { options, fetching: contacts.isFetching };
+  const organizations = useMemo(() => contactOrganizations(organizationId, projectId ? project.data : undefined), [organizationId, projectId, project.data]);
+  const lists = useQueries({ queries: organizations.map((organization) => contactsQuery(organization.id)) });
+  const options = useMemo(() => contactOptions(organizations, lists.map((list) => list.data?.items), known), [organizations, lists, known]);
+  return { options, fetching: project.isFetching || lists.some((list) => list.isFetching) };
 };
 
 type ContactsSelectProps = {
@@ -170,13 +175,15 @@ type ContactsSelectProps = {
   /** With the chosen people's names, which the proposed subject needs. */
   onChange?: (value: string[], chosen: Ref[]) => void;
   organizationId?: string | null;
+  /** Also offers the people of the organisations taking part in this project. */
+  projectId?: string | null;
   known?: Ref[];
   size?: 'large' | 'middle';
 };
 
-export const ContactsSelect = ({ id, value, onChange, organizationId, known = [], size }: ContactsSelectProps) => {
+export const ContactsSelect = ({ id, value, onChange, organizationId, projectId, known = [], size }: ContactsSelectProps) => {
   const { t } = useTranslation();
-  const { options, fetching } = useContactOptions(organizationId, known);
+  const { options, fetching } = useContactOptions(organizationId, known, projectId);
   return (
     <Select
       id={id}
@@ -184,7 +191,7 @@ export const ContactsSelect = ({ id, value, onChange, organizationId, known = []
       allowClear
       size={size}
       value={value ?? []}
-      onChange={(next: string[]) => onChange?.(next, options.filter((option) => next.includes(option.value)).map((option) => ({ id: option.value, name: option.name })))}
+      onChange={(next: string[]) => onChange?.(next, flatOptions(options).filter((option) => next.includes(option.value)).map((option) => ({ id: option.value, name: option.name })))}
       options={options}
       loading={fetching}
       disabled={!organizationId && known.length === 0}
