@@ -1,5 +1,6 @@
 // Issue 6 on a phone (390×844): a rep logs a visit with a photo from a project page in five interactions; the
-// supervisor finds it in team visibility, opens the rep's coaching view and comments; the rep is notified.
+// supervisor finds it in team visibility, opens the rep's coaching view and comments; the rep is notified. On a project
+// the quick log also offers the people of the organisations taking part in it.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -70,4 +71,41 @@ test('a rep logs a visit with a photo from a project in five taps; the superviso
   await expect(page.getByTestId('activity-drawer')).toBeVisible();
   await page.getByTestId('activity-comments-tab').click();
   await expect(page.getByTestId('activity-drawer').getByTestId('comment-body')).toContainText(comment);
+});
+
+test('on a project the quick log offers the people of the organisations taking part in it, grouped by organisation', async ({ page }) => {
+  await signIn(page, 'zhangwei', DEMO_PASSWORD);
+  const headers = { 'x-csrf-token': (await page.context().cookies()).find((cookie) => cookie.name === 'psm_csrf')?.value ?? '' };
+  // The rep's project gets a design institute taking part, with one engineer — through the API, as the rep would in the UI.
+  const stamp = Date.now();
+  const institute = await page.request.post('/api/v1/organizations', { headers, data: { name: `华东电力设计研究院${stamp}`, type: 'design_institute' } });
+  expect(institute.status(), await institute.text()).toBe(201);
+  const instituteBody = (await institute.json()) as { id: string; name: string };
+  const engineer = await page.request.post('/api/v1/contacts', { headers, data: { organizationId: instituteBody.id, name: `陈工${stamp % 1000}` } });
+  expect(engineer.status(), await engineer.text()).toBe(201);
+  const engineerBody = (await engineer.json()) as { id: string; name: string };
+  const mine = (await (await page.request.get('/api/v1/projects?pageSize=1&mine=true&status=open')).json()) as { items: { id: string }[] };
+  const projectId = mine.items[0]!.id;
+  const project = (await (await page.request.get(`/api/v1/projects/${projectId}`)).json()) as { version: number; organizations?: { organization: { id: string }; role: string; influence: number | null; notes: string | null }[] };
+  const organizations = [
+    ...(project.organizations ?? []).map((related) => ({ organizationId: related.organization.id, role: related.role, influence: related.influence, notes: related.notes })),
+    { organizationId: instituteBody.id, role: 'design_institute' },
+  ];
+  const linked = await page.request.patch(`/api/v1/projects/${projectId}`, { headers, data: { version: project.version, organizations } });
+  expect(linked.status(), await linked.text()).toBe(200);
+
+  await page.goto(`/projects/${projectId}`);
+  await page.getByTestId('quick-log-button').click();
+  await page.getByTestId('quick-log-type-call').click();
+  await page.getByTestId('activity-contacts').click();
+  const dropdown = page.locator('.ant-select-dropdown:visible');
+  await expect(dropdown.locator('.ant-select-item-group', { hasText: instituteBody.name })).toBeVisible();
+  await dropdown.locator('.ant-select-item-option', { hasText: engineerBody.name }).click();
+  await page.keyboard.press('Escape');
+  const content = `与设计院确认图纸版本 ${stamp}`;
+  await page.getByTestId('activity-content').fill(content);
+  await page.getByTestId('activity-save').click();
+  await expect(page.getByText(zh.activities.editor.logged)).toBeVisible();
+  const saved = (await (await page.request.get(`/api/v1/activities?projectId=${projectId}&pageSize=10`)).json()) as { items: { content: string | null; contacts: { id: string }[] }[] };
+  expect(saved.items.find((item) => item.content === content)?.contacts.map((contact) => contact.id)).toEqual([engineerBody.id]);
 });

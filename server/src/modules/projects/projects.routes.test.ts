@@ -106,6 +106,31 @@ describe('create, read, update, delete', () => {
     expect(paths(response.body)).toEqual(['organizationId', 'organizations.0.organizationId', 'productLines.1', 'region', 'source']);
   });
 
+  it('keeps an organisation already taking part that the editor cannot read; a new unreadable one is refused', async () => {
+    // The manager sets up the rep's project with the peer's customer as contractor — an organisation the rep cannot read.
+    const created = await t.call(tokens.manager!, 'POST', '/api/v1/projects', {
+      name: '南京热电联产改造',
+      organizationId: orgs.rep,
+      ownerId: ids.rep,
+      organizations: [{ organizationId: orgs.peer, role: 'general_contractor' }],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const keep = { organizationId: orgs.peer, role: 'general_contractor' };
+    const institute = await createOrganization(tokens.rep!, '江苏电力设计院', 'design_institute');
+    const added = await t.call(tokens.rep!, 'PATCH', `/api/v1/projects/${created.body.id}`, {
+      version: created.body.version,
+      organizations: [keep, { organizationId: institute, role: 'design_institute' }],
+    });
+    expect(added.status, JSON.stringify(added.body)).toBe(200);
+    expect((added.body.organizations as { organization: { id: string } }[]).map((entry) => entry.organization.id).sort()).toEqual([orgs.peer, institute].sort());
+    const foreign = await t.call(tokens.rep!, 'PATCH', `/api/v1/projects/${created.body.id}`, {
+      version: added.body.version,
+      organizations: [keep, { organizationId: orgs.northRep, role: 'supplier' }],
+    });
+    expect(foreign.status).toBe(400);
+    expect(paths(foreign.body)).toEqual(['organizations.1.organizationId']);
+  });
+
   it('updates with the version, refuses a stale one (409) and keeps a history', async () => {
     const before = (await get(tokens.rep!, ids.mainProject!)).body;
     const response = await t.call(tokens.rep!, 'PATCH', `/api/v1/projects/${ids.mainProject}`, { amount: '1300000', version: before.version });

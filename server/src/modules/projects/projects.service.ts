@@ -204,12 +204,18 @@ async function inputProblems(tx: DbOrTx, actor: Actor, input: Partial<ProjectInp
       .where(and(inArray(organizations.id, ids), isNull(organizations.deletedAt), scopeCondition(actor, orgScope)));
     return new Set(rows.map((row) => row.id));
   };
-  const relatedIds = (input.organizations ?? []).map((entry) => entry.organizationId);
+  // An organisation already taking part stays, even one the caller cannot read (a colleague's design institute): the
+  // list is sent whole on every edit, and a rep must be able to add one without losing the others.
+  const alreadyLinked =
+    current && input.organizations
+      ? new Set((await tx.select({ id: projectOrganizations.organizationId }).from(projectOrganizations).where(eq(projectOrganizations.projectId, current.id))).map((row) => row.id))
+      : new Set<string>();
+  const relatedIds = (input.organizations ?? []).map((entry) => entry.organizationId).filter((id) => !alreadyLinked.has(id));
   const checkIds = [...new Set([...(input.organizationId && input.organizationId !== current?.organizationId ? [input.organizationId] : []), ...relatedIds])];
   const readable = await readableOrgs(checkIds);
   if (input.organizationId && input.organizationId !== current?.organizationId && !readable.has(input.organizationId)) problem('organizationId', 'organization_not_found');
   (input.organizations ?? []).forEach((entry, index) => {
-    if (!readable.has(entry.organizationId)) problem(`organizations.${index}.organizationId`, 'organization_not_found');
+    if (!alreadyLinked.has(entry.organizationId) && !readable.has(entry.organizationId)) problem(`organizations.${index}.organizationId`, 'organization_not_found');
   });
   const seen = new Set<string>();
   (input.organizations ?? []).forEach((entry, index) => {
