@@ -7,25 +7,34 @@ import type { Actor } from '../access/actor';
 
 export const AUTH_CHANGED_CHANNEL = 'openpsm_auth_changed';
 const TTL_MS = 15_000;
+/**
+ * In the last seconds of its life an entry is still served, and the next request reloads it in the background: a busy
+ * user's requests never all wait for the reload together when the entry ends.
+ */
+const REFRESH_AHEAD_MS = 3_000;
 const MAX_ENTRIES = 10_000;
 
 let generation = 0;
-const entries = new Map<string, { actor: Actor; generation: number; expiresAt: number }>();
+const entries = new Map<string, { actor: Actor; generation: number; expiresAt: number; refreshing: boolean }>();
 
-export function cachedActor(tokenHash: string): Actor | null {
+/** The cached actor, and whether the caller should reload it now (once per entry, near its end). */
+export function cachedActor(tokenHash: string): { actor: Actor; refresh: boolean } | null {
   const entry = entries.get(tokenHash);
   if (!entry) return null;
-  if (entry.generation !== generation || entry.expiresAt < Date.now()) {
+  const now = Date.now();
+  if (entry.generation !== generation || entry.expiresAt < now) {
     entries.delete(tokenHash);
     return null;
   }
-  return entry.actor;
+  const refresh = !entry.refreshing && entry.expiresAt - now < REFRESH_AHEAD_MS;
+  if (refresh) entry.refreshing = true;
+  return { actor: entry.actor, refresh };
 }
 
 export function rememberActor(tokenHash: string, actor: Actor, filledAtGeneration: number): void {
   if (filledAtGeneration !== generation) return;
   if (entries.size >= MAX_ENTRIES) entries.clear();
-  entries.set(tokenHash, { actor, generation, expiresAt: Date.now() + TTL_MS });
+  entries.set(tokenHash, { actor, generation, expiresAt: Date.now() + TTL_MS, refreshing: false });
 }
 
 export const currentGeneration = () => generation;

@@ -72,10 +72,35 @@ function toActor(row: ActorRow, session: { sessionId: string | null; ip: string 
   };
 }
 
+/**
+ * Loads of an actor in flight, by generation and token: the concurrent requests of one user wait for one load instead
+ * of each running the same statement (and the same session touch). A request after an auth change (a new generation)
+ * never joins a load started before it.
+ */
+const loading = new Map<string, Promise<Actor | null>>();
+
 export async function actorFromToken(db: DbOrTx, token: string, ip: string | null): Promise<Actor | null> {
   const tokenHash = hashToken(token);
   const cached = cachedActor(tokenHash);
-  if (cached) return { ...cached, ip };
+  if (cached) {
+    if (cached.refresh) void sharedLoad(db, tokenHash).catch(() => undefined); // the next request finds it fresh
+    return { ...cached.actor, ip };
+  }
+  const actor = await sharedLoad(db, tokenHash);
+  return actor ? { ...actor, ip } : null;
+}
+
+function sharedLoad(db: DbOrTx, tokenHash: string): Promise<Actor | null> {
+  const key = `${currentGeneration()}:${tokenHash}`;
+  let load = loading.get(key);
+  if (!load) {
+    load = loadActor(db, tokenHash).finally(() => loading.delete(key));
+    loading.set(key, load);
+  }
+  return load;
+}
+
+async function loadActor(db: DbOrTx, tokenHash: string): Promise<Actor | null> {
   const generation = currentGeneration();
   const result = await db.execute<SessionRow>(sql`
     select s.id as session_id, s.last_seen_at, ${actorColumns}
@@ -93,7 +118,8 @@ export async function actorFromToken(db: DbOrTx, token: string, ip: string | nul
     // Touch at most once a minute: a write per request would cost more than the request itself.
     await db.execute(sql`update sessions set last_seen_at = now() where id = ${row.session_id}`);
   }
-  const actor = toActor(row, { sessionId: row.session_id, ip });
+  // The cached actor carries no request's address: each caller adds its own.
+  const actor = toActor(row, { sessionId: row.session_id, ip: null });
   // An expired session is not cached past its end: the TTL is far shorter than any session.
   rememberActor(tokenHash, actor, generation);
   return actor;
