@@ -59,4 +59,18 @@ describe('actor cache', () => {
     expect(await actorFromToken(counting, token, null)).toBeNull();
     expect(statements).toBe(3);
   });
+
+  it('a session that ended is not served on after a reload ahead of time finds it gone', async () => {
+    const other = await t.login('busyrep');
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const start = Date.now();
+    expect((await actorFromToken(counting, other, null))?.username).toBe('busyrep');
+    // It expires (no auth change announced: sessions simply end).
+    await t.database.db.execute(sql`update sessions set expires_at = now() - interval '1 minute' where revoked_at is null`);
+    vi.setSystemTime(start + 13_000);
+    statements = 0;
+    expect((await actorFromToken(counting, other, null))?.username).toBe('busyrep'); // served while the reload runs
+    await vi.waitFor(() => expect(statements).toBe(1));
+    await vi.waitFor(async () => expect(await actorFromToken(counting, other, null)).toBeNull());
+  });
 });

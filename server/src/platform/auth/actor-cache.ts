@@ -39,6 +39,11 @@ export function rememberActor(tokenHash: string, actor: Actor, filledAtGeneratio
 
 export const currentGeneration = () => generation;
 
+/** Drops one token's entry: its session no longer resolves (expired), so a reload ahead of time must not leave it served. */
+export function forgetToken(tokenHash: string): void {
+  entries.delete(tokenHash);
+}
+
 /** Drops every cached actor of this process (called on NOTIFY from any instance, this one included). */
 export function forgetActors(): void {
   generation += 1;

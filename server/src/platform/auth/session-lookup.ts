@@ -3,7 +3,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { combineRoles, groupShares, type Actor, type RoleGrant } from '../access/actor';
-import { cachedActor, currentGeneration, rememberActor } from './actor-cache';
+import { cachedActor, currentGeneration, forgetToken, rememberActor } from './actor-cache';
 import { hashToken } from './tokens';
 
 type ActorRow = {
@@ -112,7 +112,10 @@ async function loadActor(db: DbOrTx, tokenHash: string): Promise<Actor | null> {
        and (s.expires_at is null or s.expires_at > now())
        and u.status = 'active'`);
   const row = result.rows[0];
-  if (!row) return null;
+  if (!row) {
+    forgetToken(tokenHash);
+    return null;
+  }
   const lastSeen = row.last_seen_at ? new Date(row.last_seen_at).getTime() : 0;
   if (Date.now() - lastSeen > 60_000) {
     // Touch at most once a minute: a write per request would cost more than the request itself.
