@@ -165,6 +165,25 @@ describe('filters', () => {
     expect(column.body.errors[0].path).toBe('stageId');
     expect((await t.call(null, 'GET', '/api/v1/pipeline/board')).status).toBe(401);
   });
+
+  it('keeps processes and stages in memory, and follows any change to them, however it was written', async () => {
+    const before = await board(tokens.rep!);
+    expect(before.columns.length).toBe(4);
+    // Written straight into the tables (as another instance, a restore or a migration would): the counter moves.
+    await t.database.query(`update sales_stages set name_zh = '方案确认（改名）' where id = $1`, [process.stageIds[1]]);
+    const renamed = await board(tokens.rep!);
+    expect((renamed.columns[1]!.stage as { nameZh: string }).nameZh).toBe('方案确认（改名）');
+    // A process created since the catalog was read is found by its id, and in the list.
+    const added = await createTestProcess(t.database.db);
+    const response = await t.call(tokens.rep!, 'GET', `/api/v1/pipeline/board?processId=${added.processId}`);
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    expect(response.body.columns.map((column: Column) => column.stage.id)).toEqual(added.stageIds);
+    expect((await board(tokens.rep!)).processes.map((entry) => entry.id)).toContain(added.processId);
+    // Deactivated: gone from the list, still shown when asked for by id.
+    await t.database.query(`update sales_processes set active = false where id = $1`, [added.processId]);
+    expect((await board(tokens.rep!)).processes.map((entry) => entry.id)).not.toContain(added.processId);
+    expect((await t.call(tokens.rep!, 'GET', `/api/v1/pipeline/board?processId=${added.processId}`)).status).toBe(200);
+  });
 });
 
 async function departmentOf(username: string): Promise<string> {

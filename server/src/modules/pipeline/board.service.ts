@@ -1,6 +1,6 @@
 // The pipeline board (PRJ-11): a process's stages as columns with count, amount and weighted amount, and the first
 // cards of each column — all in SQL within the caller's data scope, in two statements whatever the number of stages.
-import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import {
   PIPELINE_PAGE_SIZE,
   type PipelineBoard,
@@ -20,6 +20,7 @@ import { invalidField } from '../../platform/errors';
 import { salesProcesses, salesStages } from '../methodology/methodology.table';
 import { projects } from '../projects/projects.table';
 import { pipelineTotals } from './pipeline.table';
+import { catalogOutdated, catalogStages, catalogVersionColumn, salesCatalog, toProcessRef } from './sales-catalog';
 import { ownerInDepartmentTree } from '../../platform/org-structure/department-tree';
 
 const scoped = ownedRecordTables.project;
@@ -141,14 +142,6 @@ const namedCards = (pages: SQL) => sql`select c.*, o.name as organization_name, 
   left join organizations o on o.id = c.organization_id
   left join users u on u.id = c.owner_id`;
 
-const toProcessRef = (row: typeof salesProcesses.$inferSelect): PipelineProcessRef => ({
-  id: row.id,
-  code: row.code,
-  nameZh: row.nameZh,
-  nameEn: row.nameEn,
-  isDefault: row.isDefault,
-});
-
 const money = (value: unknown) => (value === null || value === undefined ? '0.00' : String(value));
 
 /**
@@ -178,7 +171,7 @@ export function boardStatements(actor: Actor, processId: string, query: Pipeline
   return {
     sums: sql`
       select stage_id, sum(count) as count, sum(amount)::numeric(20, 2)::text as amount,
-             round(sum(weighted) / 100, 2)::numeric(20, 2)::text as weighted
+             round(sum(weighted) / 100, 2)::numeric(20, 2)::text as weighted, ${catalogVersionColumn} as catalog_version
       from (${inScope}) in_scope group by grouping sets ((stage_id), ())`,
     // The page is cut on (id, amount, expected date) alone — an index carrying them answers it without the table —
     // and only the 20 rows per stage are then read in full.
@@ -197,20 +190,23 @@ export function boardStatements(actor: Actor, processId: string, query: Pipeline
   };
 }
 
-export async function getPipelineBoard(db: DbOrTx, actor: Actor, query: PipelineBoardQuery, now = new Date()): Promise<PipelineBoard> {
-  const processRows = await db
-    .select()
-    .from(salesProcesses)
-    .where(eq(salesProcesses.active, true))
-    .orderBy(desc(salesProcesses.isDefault), asc(salesProcesses.code));
-  const processes = processRows.map(toProcessRef);
+export async function getPipelineBoard(db: DbOrTx, actor: Actor, query: PipelineBoardQuery, now = new Date(), retried = false): Promise<PipelineBoard> {
+  const catalog = await salesCatalog(db);
+  const processes = catalog.processes;
   let process: PipelineProcessRef | undefined;
   if (query.processId) {
     process = processes.find((candidate) => candidate.id === query.processId);
     if (!process) {
       // An inactive process is still shown when asked for by id (its projects do not vanish from the board).
       const [row] = await db.select().from(salesProcesses).where(eq(salesProcesses.id, query.processId));
-      if (!row) throw invalidField('processId', 'unknown_process');
+      if (!row) {
+        // Perhaps created since the catalog was read: read it again once before calling the id unknown.
+        if (!retried) {
+          catalogOutdated(db, catalog);
+          return getPipelineBoard(db, actor, query, now, true);
+        }
+        throw invalidField('processId', 'unknown_process');
+      }
       process = toProcessRef(row);
     }
   } else {
@@ -221,15 +217,16 @@ export async function getPipelineBoard(db: DbOrTx, actor: Actor, query: Pipeline
 
   const statements = boardStatements(actor, process.id, query);
   const [stages, sums, cards] = await Promise.all([
-    // The columns a column header shows: a stage's criteria, checklists and outputs are long and not needed here.
-    db
-      .select({ id: salesStages.id, code: salesStages.code, nameZh: salesStages.nameZh, nameEn: salesStages.nameEn, sort: salesStages.sort, probability: salesStages.probability, kind: salesStages.kind, archivedAt: salesStages.archivedAt })
-      .from(salesStages)
-      .where(eq(salesStages.processId, process.id))
-      .orderBy(asc(salesStages.sort), asc(salesStages.code)),
-    db.execute<{ stage_id: string | null; count: number | string; amount: string | null; weighted: string | null }>(statements.sums),
+    catalogStages(db, catalog, process.id),
+    db.execute<{ stage_id: string | null; count: number | string; amount: string | null; weighted: string | null; catalog_version: number | string }>(statements.sums),
     db.execute<CardRow>(statements.cards),
   ]);
+  // The grouping set () always gives a row, and with it the catalog's counter: moved, the board is made again on a
+  // fresh catalog (the process chosen, its stages and their names may all have changed).
+  if (Number(sums.rows[0]?.catalog_version) !== catalog.version) {
+    catalogOutdated(db, catalog);
+    if (!retried) return getPipelineBoard(db, actor, query, now, true);
+  }
   // The grouping set () is the row without a stage: the board's totals, in the same statement.
   const byStage = new Map(sums.rows.filter((row) => row.stage_id !== null).map((row) => [row.stage_id, row]));
   const total = sums.rows.find((row) => row.stage_id === null);

@@ -1,7 +1,7 @@
 // The board's column sums kept ahead (PRJ-11): open, live projects counted and summed per process, stage and owner by a
 // trigger on projects (migration 0012), so a manager's board adds up a few hundred rows instead of every project in
 // scope. Every write path (forms, stage moves, closing, transfer, merge, import, restore) goes through the trigger.
-import { integer, numeric, pgTable, primaryKey, uuid } from 'drizzle-orm/pg-core';
+import { bigint, integer, numeric, pgTable, primaryKey, uuid } from 'drizzle-orm/pg-core';
 
 /** The nil uuid stands for "no owner" (pool or unassigned projects), so the key needs no nullable column. */
 export const NO_OWNER = '00000000-0000-0000-0000-000000000000';
@@ -20,3 +20,13 @@ export const pipelineTotals = pgTable(
   },
   (table) => [primaryKey({ columns: [table.processId, table.ownerId, table.stageId] })],
 );
+
+/**
+ * One counter that any change to sales processes or stages moves (statement triggers, migration 0014): the board keeps
+ * the processes and stages in memory and learns from this number, read with its sums, whether they are still current —
+ * in every instance, whatever wrote the change (a form, a restore, a test fixture).
+ */
+export const salesCatalogVersion = pgTable('sales_catalog_version', {
+  id: integer('id').primaryKey(),
+  version: bigint('version', { mode: 'number' }).notNull(),
+});
