@@ -10,7 +10,7 @@ const ids: Record<string, string> = {};
 const tokens: Record<string, string> = {};
 const projects: Record<string, string> = {};
 
-type Column = { stage: { id: string }; count: number; amount: string; weightedAmount: string; cards: { id: string; name: string; amount: string | null; canEdit: boolean; daysInStage: number; organizationName: string; owner: { displayName: string } }[] };
+type Column = { stage: { id: string; nameZh: string }; count: number; amount: string; weightedAmount: string; cards: { id: string; name: string; amount: string | null; canEdit: boolean; daysInStage: number; organizationName: string; owner: { displayName: string } }[] };
 
 async function board(token: string, filters = '') {
   const response = await t.call(token, 'GET', `/api/v1/pipeline/board?processId=${process.processId}${filters}`);
@@ -172,7 +172,7 @@ describe('filters', () => {
     // Written straight into the tables (as another instance, a restore or a migration would): the counter moves.
     await t.database.query(`update sales_stages set name_zh = '方案确认（改名）' where id = $1`, [process.stageIds[1]]);
     const renamed = await board(tokens.rep!);
-    expect((renamed.columns[1]!.stage as { nameZh: string }).nameZh).toBe('方案确认（改名）');
+    expect(renamed.columns[1]!.stage.nameZh).toBe('方案确认（改名）');
     // A process created since the catalog was read is found by its id, and in the list.
     const added = await createTestProcess(t.database.db);
     const response = await t.call(tokens.rep!, 'GET', `/api/v1/pipeline/board?processId=${added.processId}`);
