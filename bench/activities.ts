@@ -10,7 +10,7 @@ import { loadConfig } from '../server/src/config';
 import type { Database, Engine } from '../server/src/db/client';
 import { openDatabase } from '../server/src/db/open';
 import { runMigrations } from '../server/src/db/migrate';
-import { benchDataDir, describeEngine, existingPostgresDatabase, freshDataDir, freshPostgresDatabase } from './bench-databases';
+import { benchServerDatabase, describeEngine, scenarioBenchOptions } from './bench-databases';
 import { generateData, prepareDatabase, seededRandom } from './generate';
 import { BENCH_TIME_ZONE, BENCH_UTC_OFFSET, insertActivities, visitContent, visitOutcome, type GeneratedActivities } from './generate-activities';
 import { insertContacts } from './generate-contacts';
@@ -71,7 +71,7 @@ const targetFor = (engine: Engine, base: Target): Target => (engine === 'postgre
 async function main() {
   const { values } = parseArgs({
     options: {
-      engine: { type: 'string', default: 'pglite' },
+      ...scenarioBenchOptions,
       orgs: { type: 'string', default: '100000' },
       contacts: { type: 'string', default: '3' },
       projects: { type: 'string', default: '30000' },
@@ -79,9 +79,6 @@ async function main() {
       users: { type: 'string', default: '620' },
       activities: { type: 'string', default: '3000000' },
       tasks: { type: 'string', default: '300000' },
-      duration: { type: 'string', default: '15' },
-      connections: { type: 'string', default: '16' },
-      only: { type: 'string', default: '' },
       'generate-only': { type: 'boolean', default: false },
       /** Measure on the data a previous run generated (bench/.data/pglite-activities or openpsm_bench), migrating it first. */
       reuse: { type: 'boolean', default: false },
@@ -92,23 +89,16 @@ async function main() {
     writeActivitiesDocument();
     return;
   }
-  const engine = values.engine as Engine;
-  if (!['pglite', 'postgres'].includes(engine)) throw new Error('--engine must be pglite or postgres');
-  const postgresUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  if (engine === 'postgres' && !postgresUrl) throw new Error('The postgres engine needs DATABASE_URL or TEST_DATABASE_URL (scripts/test-postgres.sh sets it)');
   const options = { seconds: Number(values.duration), connections: Number(values.connections) };
   const only = values.only.split(',').filter(Boolean);
   const reuse = values.reuse;
+  const { engine, serverDatabase } = await benchServerDatabase(values.engine, { reuse, pgliteFolder: PGLITE_FOLDER });
   const count = (name: 'orgs' | 'projects' | 'history' | 'users' | 'activities' | 'tasks') => Number(values[name]).toLocaleString('en');
   console.log(
     reuse
       ? `== ${engine}: measuring on the data of a previous run`
       : `== ${engine}: generating ${count('orgs')} organisations, ${count('users')} users, ${count('projects')} projects, ${count('activities')} activities, ~${count('tasks')} tasks`,
   );
-  const serverDatabase =
-    engine === 'pglite'
-      ? { DATA_DIR: reuse ? benchDataDir(PGLITE_FOLDER) : freshDataDir(PGLITE_FOLDER) }
-      : { DATABASE_URL: reuse ? existingPostgresDatabase(postgresUrl!) : await freshPostgresDatabase(postgresUrl!) };
   const database = await openDatabase(loadConfig(serverDatabase));
   const started = performance.now();
   let engineVersion: string;

@@ -1,7 +1,7 @@
 // Fresh databases for a benchmark run, shared by run.ts (lists, inbox) and customers.ts (issue 4).
 import fs from 'node:fs';
 import path from 'node:path';
-import { openPostgres, type Database } from '../server/src/db/client';
+import { openPostgres, type Database, type Engine } from '../server/src/db/client';
 import { repositoryRoot } from './server-process';
 
 /** BENCH_DATABASE names another database, to keep one benchmark's data on the server while another runs. */
@@ -44,3 +44,28 @@ export async function describeEngine(database: Database): Promise<string> {
   return `PGlite ${pglite.version}, PostgreSQL ${row!.server_version}`;
 }
 
+
+/** The options every scenario benchmark takes (customers, projects, activities), for their parseArgs. */
+export const scenarioBenchOptions = {
+  engine: { type: 'string', default: 'pglite' },
+  duration: { type: 'string', default: '15' },
+  connections: { type: 'string', default: '16' },
+  only: { type: 'string', default: '' },
+} as const;
+
+/**
+ * The database a scenario benchmark's server runs on, from --engine: a PGlite folder of its own, or openpsm_bench (or
+ * BENCH_DATABASE) on the PostgreSQL server of DATABASE_URL / TEST_DATABASE_URL — fresh, or as a previous run left it
+ * (`reuse`). Throws naming what is wrong.
+ */
+export async function benchServerDatabase(engineOption: string, { reuse = false, pgliteFolder = 'pglite' }: { reuse?: boolean; pgliteFolder?: string } = {}): Promise<{
+  engine: Engine;
+  serverDatabase: { DATA_DIR: string } | { DATABASE_URL: string };
+}> {
+  const engine = engineOption as Engine;
+  if (!['pglite', 'postgres'].includes(engine)) throw new Error('--engine must be pglite or postgres');
+  if (engine === 'pglite') return { engine, serverDatabase: { DATA_DIR: reuse ? benchDataDir(pgliteFolder) : freshDataDir(pgliteFolder) } };
+  const postgresUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  if (!postgresUrl) throw new Error('The postgres engine needs DATABASE_URL or TEST_DATABASE_URL (scripts/test-postgres.sh sets it)');
+  return { engine, serverDatabase: { DATABASE_URL: reuse ? existingPostgresDatabase(postgresUrl) : await freshPostgresDatabase(postgresUrl) } };
+}

@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import { loadConfig } from '../server/src/config';
 import type { Engine } from '../server/src/db/client';
 import { openDatabase } from '../server/src/db/open';
-import { describeEngine, freshDataDir, freshPostgresDatabase } from './bench-databases';
+import { benchServerDatabase, describeEngine, scenarioBenchOptions } from './bench-databases';
 import { generateData, prepareDatabase, seededRandom } from './generate';
 import { load, type Percentiles } from './load';
 import { insertContacts } from './generate-contacts';
@@ -47,24 +47,17 @@ function targetFor(engine: Engine, base: Target): Target {
 async function main() {
   const { values } = parseArgs({
     options: {
-      engine: { type: 'string', default: 'pglite' },
+      ...scenarioBenchOptions,
       orgs: { type: 'string', default: '200000' },
       contacts: { type: 'string', default: '3' },
       'import-rows': { type: 'string', default: '100000' },
-      duration: { type: 'string', default: '15' },
-      connections: { type: 'string', default: '16' },
-      only: { type: 'string', default: '' },
     },
   });
-  const engine = values.engine as Engine;
-  if (!['pglite', 'postgres'].includes(engine)) throw new Error('--engine must be pglite or postgres');
-  const postgresUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  if (engine === 'postgres' && !postgresUrl) throw new Error('The postgres engine needs DATABASE_URL or TEST_DATABASE_URL (scripts/test-postgres.sh sets it)');
+  const { engine, serverDatabase } = await benchServerDatabase(values.engine);
   const options = { organizations: Number(values.orgs), contactsPerOrganization: Number(values.contacts), importRows: Number(values['import-rows']), seconds: Number(values.duration), connections: Number(values.connections) };
   const only = values.only.split(',').filter(Boolean);
 
   console.log(`== ${engine}: generating ${options.organizations.toLocaleString('en')} organisations, ~${options.contactsPerOrganization} contacts each`);
-  const serverDatabase = engine === 'pglite' ? { DATA_DIR: freshDataDir() } : { DATABASE_URL: await freshPostgresDatabase(postgresUrl!) };
   const database = await openDatabase(loadConfig(serverDatabase));
   const started = performance.now();
   let engineVersion: string;

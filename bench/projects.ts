@@ -10,7 +10,7 @@ import { loadConfig } from '../server/src/config';
 import type { Engine } from '../server/src/db/client';
 import { openDatabase } from '../server/src/db/open';
 import { runMigrations } from '../server/src/db/migrate';
-import { benchDataDir, describeEngine, existingPostgresDatabase, freshDataDir, freshPostgresDatabase } from './bench-databases';
+import { benchServerDatabase, describeEngine, scenarioBenchOptions } from './bench-databases';
 import { generateData, prepareDatabase, seededRandom } from './generate';
 import { load, type Percentiles } from './load';
 import { insertContacts } from './generate-contacts';
@@ -58,14 +58,11 @@ const projectPageCalls = [
 async function main() {
   const { values } = parseArgs({
     options: {
-      engine: { type: 'string', default: 'pglite' },
+      ...scenarioBenchOptions,
       orgs: { type: 'string', default: '100000' },
       contacts: { type: 'string', default: '3' },
       projects: { type: 'string', default: '300000' },
       history: { type: 'string', default: '2000000' },
-      duration: { type: 'string', default: '15' },
-      connections: { type: 'string', default: '16' },
-      only: { type: 'string', default: '' },
       'generate-only': { type: 'boolean', default: false },
       /** Measure on the data a previous run generated (bench/.data/pglite or openpsm_bench), migrating it first. */
       reuse: { type: 'boolean', default: false },
@@ -77,24 +74,17 @@ async function main() {
     writeProjectsDocument();
     return;
   }
-  const engine = values.engine as Engine;
-  if (!['pglite', 'postgres'].includes(engine)) throw new Error('--engine must be pglite or postgres');
-  const postgresUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  if (engine === 'postgres' && !postgresUrl) throw new Error('The postgres engine needs DATABASE_URL or TEST_DATABASE_URL (scripts/test-postgres.sh sets it)');
   const projectCount = Number(values.projects);
   const options = { seconds: Number(values.duration), connections: Number(values.connections) };
   const only = values.only.split(',').filter(Boolean);
 
   const reuse = values.reuse;
+  const { engine, serverDatabase } = await benchServerDatabase(values.engine, { reuse, pgliteFolder: PGLITE_FOLDER });
   console.log(
     reuse
       ? `== ${engine}: measuring on the data of a previous run`
       : `== ${engine}: generating ${Number(values.orgs).toLocaleString('en')} organisations, ${projectCount.toLocaleString('en')} projects, ${Number(values.history).toLocaleString('en')} stage-history rows`,
   );
-  const serverDatabase =
-    engine === 'pglite'
-      ? { DATA_DIR: reuse ? benchDataDir(PGLITE_FOLDER) : freshDataDir(PGLITE_FOLDER) }
-      : { DATABASE_URL: reuse ? existingPostgresDatabase(postgresUrl!) : await freshPostgresDatabase(postgresUrl!) };
   const database = await openDatabase(loadConfig(serverDatabase));
   const started = performance.now();
   let engineVersion: string;
