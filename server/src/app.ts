@@ -7,7 +7,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import type { AppConfig } from './config';
 import type { Database } from './db/client';
 import { accessRoutes } from './platform/access/access.routes';
@@ -49,6 +49,7 @@ import { activityRoutes } from './modules/activities/activities.routes';
 import { workReportRoutes } from './modules/work-reports/work-reports.routes';
 import { commentRoutes } from './modules/work-reports/comments.routes';
 import { teamActivityRoutes } from './modules/team-activity/team-activity.routes';
+import { serializerCompiler, validatorCompiler } from './platform/http/zod-compilers';
 
 export type BuildAppOptions = { database: Database; config: AppConfig; logger?: boolean };
 
