@@ -189,3 +189,8 @@ export function shapeOf(headers: string[]): string {
   const normalised = [...headers.map(normaliseHeader)].sort();
   return createHash('sha256').update(normalised.join('\u0000')).digest('hex').slice(0, 32);
 }
+
+/** An upload's rows: kept at upload (importJobs.rows), or, for an upload from before they were kept, its file parsed. */
+export async function uploadedRows(job: { fileName: string; headers: string[]; file: Buffer | Uint8Array; rows: ParsedRow[] | null }): Promise<ParsedFile> {
+  return job.rows ? { headers: job.headers, rows: job.rows } : parseImportFile(job.fileName, job.file);
+}

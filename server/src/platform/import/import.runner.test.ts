@@ -146,3 +146,29 @@ describe('the other duplicate actions', () => {
     expect(await importedNames(file)).toEqual({ total: file.existingNames.length + file.unique, repeated: 0 });
   }, 600_000);
 });
+
+describe('the rows parsed at upload', () => {
+  it('are kept with the upload, and a preview and a run read them instead of the file', async () => {
+    const file = acceptanceFile(200, 61);
+    const id = await prepareJob(file, 'skip');
+    const stored = await jobState(id);
+    expect(stored.rows).toHaveLength(200);
+    expect(stored.rows![0]).toEqual({ rowNumber: 2, cells: file.rows[0]!.map((cell) => String(cell ?? '')) });
+    // With the file gone, only the kept rows can give the preview and the run their rows.
+    await t.database.db.update(importJobs).set({ file: Buffer.from('not a workbook') }).where(eq(importJobs.id, id));
+    const preview = await t.call(director, 'POST', `/api/v1/imports/${id}/preview`);
+    expect(preview.body.preview).toEqual({ validRows: 200 - file.bad, errorRows: file.bad, duplicateRows: file.duplicates });
+    await t.call(director, 'POST', `/api/v1/imports/${id}/run`);
+    expect(await runImport(t.database.db, id)).toBe('completed');
+    expect(await jobState(id)).toMatchObject({ createdRows: file.unique, skippedRows: file.duplicates, errorRows: file.bad });
+  }, 600_000);
+
+  it('an upload from before rows were kept is read from its file', async () => {
+    const file = acceptanceFile(100, 67);
+    const id = await prepareJob(file, 'skip');
+    await t.database.db.update(importJobs).set({ rows: null }).where(eq(importJobs.id, id));
+    await t.call(director, 'POST', `/api/v1/imports/${id}/run`);
+    expect(await runImport(t.database.db, id)).toBe('completed');
+    expect(await jobState(id)).toMatchObject({ processedRows: 100, createdRows: file.unique, skippedRows: file.duplicates, errorRows: file.bad });
+  }, 600_000);
+});

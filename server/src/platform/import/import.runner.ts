@@ -5,7 +5,7 @@ import type { DuplicateAction } from '@openpsm/contracts';
 import type { Db, Tx } from '../../db/client';
 import type { Actor } from '../access/actor';
 import { actorForUser } from '../auth/session-lookup';
-import { parseImportFile } from './import.parse';
+import { uploadedRows } from './import.parse';
 import { prepareRows, rowErrors, settleRows, valuesByHeader, type PreparedRow } from './import.pipeline';
 import { importerFor, type Importer, type RowProblem, type WrittenBatch } from './import.registry';
 import { importJobs, importRowProblems } from './import.table';
@@ -57,7 +57,7 @@ export async function runImport(db: Db, jobId: string, options: RunOptions = {})
     return 'failed';
   }
   try {
-    const parsed = await parseImportFile(job.fileName, job.file);
+    const parsed = await uploadedRows(job);
     const context = await importer.loadContext(db, actor);
     const canUpdate = actor.permissions.has(importer.editPermission);
     let batches = 0;

@@ -4,15 +4,15 @@ import type { DuplicateAction, ImportJob, ImportJobSummary, ImportMappingInput, 
 import type { Db, DbOrTx } from '../../db/client';
 import type { Actor } from '../access/actor';
 import { AppError, notFound, staleVersion, type FieldProblem } from '../errors';
-import { parseImportFile, shapeOf } from './import.parse';
+import { parseImportFile, shapeOf, uploadedRows } from './import.parse';
 import { prepareRows, rowErrors, valuesByHeader } from './import.pipeline';
 import { importFields, importerFor, mappingByAliases, type Importer } from './import.registry';
 import { dispatchImport, IMPORT_BATCH_SIZE } from './import.runner';
 import { importJobs, importMappings, importRowProblems } from './import.table';
 
-/** Every column but the file: reads of a job never carry the upload. */
-const { file: _file, ...jobColumns } = getTableColumns(importJobs);
-type JobRow = Omit<typeof importJobs.$inferSelect, 'file'>;
+/** Every column but the file and its rows: reads of a job never carry the upload. */
+const { file: _file, rows: _rows, ...jobColumns } = getTableColumns(importJobs);
+type JobRow = Omit<typeof importJobs.$inferSelect, 'file' | 'rows'>;
 
 function importerAllowed(actor: Actor, recordType: string): Importer {
   const importer = importerFor(recordType);
@@ -88,6 +88,7 @@ export async function uploadImport(db: Db, actor: Actor, input: { recordType: st
       recordType: input.recordType,
       fileName: input.fileName.slice(0, 200),
       file: input.buffer,
+      rows: parsed.rows,
       shape,
       headers: parsed.headers,
       mapping,
@@ -191,8 +192,8 @@ export async function previewImport(db: Db, actor: Actor, id: string) {
   assertEditable(row);
   const importer = importerAllowed(actor, row.recordType);
   await assertMappingComplete(db, importer, row);
-  const [withFile] = await db.select({ file: importJobs.file }).from(importJobs).where(eq(importJobs.id, id));
-  const parsed = await parseImportFile(row.fileName, withFile!.file);
+  const [upload] = await db.select({ file: importJobs.file, rows: importJobs.rows }).from(importJobs).where(eq(importJobs.id, id));
+  const parsed = await uploadedRows({ ...row, ...upload! });
   const context = await importer.loadContext(db, actor);
   await db.delete(importRowProblems).where(eq(importRowProblems.jobId, id));
   const seen = new Map<string, number>();
