@@ -15,7 +15,8 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client';
 import type { Actor } from '../../platform/access/actor';
 import { ownedRecordTables } from '../../platform/access/owned-records';
-import { recordAllowed, scopeArms, scopeCondition } from '../../platform/access/record-scope';
+import { ownersInScope, recordAllowed, scopeArms, scopeCondition } from '../../platform/access/record-scope';
+import { executePrepared } from '../../db/prepared';
 import { invalidField } from '../../platform/errors';
 import { salesProcesses, salesStages } from '../methodology/methodology.table';
 import { projects } from '../projects/projects.table';
@@ -190,6 +191,26 @@ export function boardStatements(actor: Actor, processId: string, query: Pipeline
   };
 }
 
+type SumRow = { stage_id: string | null; count: number | string; amount: string | null; weighted: string | null; catalog_version: number | string };
+
+const execute = async <Row extends Record<string, unknown>>(db: DbOrTx, statement: SQL) => (await db.execute(statement)) as unknown as { rows: Row[] };
+
+/** Below this many owners in scope, the cards are read through the scope index: planned for the few owners each time. */
+const FEW_OWNERS = 3;
+
+/**
+ * Which of the board's statements run prepared (db/prepared.ts) — on PostgreSQL planned once per connection and then
+ * run on the generic plan the planner prefers: 1.5 ms for a manager's cards instead of 2.3–3.3 ms with planning, and
+ * half the sums' time. Only the board as it opens (owner filters at most), so a handful of statement texts is kept
+ * per connection. The cards of a scope of one or two owners stay planned per call: their plan reads the owners' rows
+ * from the scope index, where the generic plan walks each stage in card order (3 ms against 7 ms for a rep).
+ */
+function preparedStatements(actor: Actor, query: PipelineFilters): { sums: boolean; cards: boolean } {
+  if (!totalsAnswer(query)) return { sums: false, cards: false };
+  const owners = ownersInScope(actor, 'project');
+  return { sums: true, cards: owners === null || owners.length >= FEW_OWNERS };
+}
+
 export async function getPipelineBoard(db: DbOrTx, actor: Actor, query: PipelineBoardQuery, now = new Date(), retried = false): Promise<PipelineBoard> {
   const catalog = await salesCatalog(db);
   const processes = catalog.processes;
@@ -216,10 +237,11 @@ export async function getPipelineBoard(db: DbOrTx, actor: Actor, query: Pipeline
   if (!process) return { process: null, processes, columns: [], totals: empty };
 
   const statements = boardStatements(actor, process.id, query);
+  const prepared = preparedStatements(actor, query);
   const [stages, sums, cards] = await Promise.all([
     catalogStages(db, catalog, process.id),
-    db.execute<{ stage_id: string | null; count: number | string; amount: string | null; weighted: string | null; catalog_version: number | string }>(statements.sums),
-    db.execute<CardRow>(statements.cards),
+    (prepared.sums ? executePrepared : execute)<SumRow>(db, statements.sums),
+    (prepared.cards ? executePrepared : execute)<CardRow>(db, statements.cards),
   ]);
   // The grouping set () always gives a row, and with it the catalog's counter: moved, the board is made again on a
   // fresh catalog (the process chosen, its stages and their names may all have changed).
