@@ -1,10 +1,11 @@
 // executePrepared answers what execute answers, on either engine; on PostgreSQL each connection prepares a statement
 // once, under a name no other text shares, and runs it with each call's parameters; in a transaction it stays inside.
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../test/template';
 import type { Database } from './client';
-import { executePrepared } from './prepared';
+import { executePrepared, runPrepared } from './prepared';
+import { organizations } from '../modules/organizations/organizations.table';
 
 let database: Database;
 
@@ -37,6 +38,22 @@ describe('executePrepared', () => {
     const names = listed.rows[0]!.names;
     if (database.engine === 'postgres') expect(names.some((name) => name.startsWith('psm_'))).toBe(true);
     else expect(names).toEqual([]);
+  });
+
+  it('runs a query builder prepared, its rows mapped as drizzle maps them, each call with its own values', async () => {
+    await database.db.insert(organizations).values([
+      { name: '预备甲公司', number: 'PREP-1', type: 'owner' },
+      { name: '预备乙公司', number: 'PREP-2', type: 'supplier' },
+    ]);
+    const named = (type: string, name: string) =>
+      database.db.select({ name: organizations.name, createdAt: organizations.createdAt }).from(organizations).where(and(eq(organizations.type, type), eq(organizations.name, name)));
+    for (const [type, name] of [['owner', '预备甲公司'], ['supplier', '预备乙公司'], ['owner', '预备甲公司']] as const) {
+      expect(await runPrepared(named(type === 'owner' ? 'supplier' : 'owner', name))).toEqual([]);
+      const rows = await runPrepared(named(type, name));
+      expect(rows).toHaveLength(1);
+      expect(rows[0]!.name).toBe(name);
+      expect(rows[0]!.createdAt).toBeInstanceOf(Date);
+    }
   });
 
   it('runs inside a transaction as part of it', async () => {

@@ -1,9 +1,10 @@
 // A statement planned once per connection: on PostgreSQL a named prepared statement, which the server may then run on
-// its generic plan instead of planning it on every call; on PGlite (which keeps no named statements) and inside a
-// transaction, an ordinary statement.
+// its generic plan instead of planning it on every call; on PGlite, which keeps no named statements, an ordinary one.
 //
-// Worth it for a hot statement whose planning costs as much as its execution and whose best plan does not depend on
-// its parameters: the board's two statements for a manager planned in 0.6–3 ms and ran in 1.5 (bench/README.md).
+// Worth it for a hot statement whose planning costs as much as its execution and whose generic plan was measured to be
+// as good as the planned one for the callers it is used for: the board's statements for a manager (docs/projects.md),
+// a list page for a scope of one or two owners (docs/customers.md). The callers decide; a generic plan can be far worse
+// when the best plan depends on a parameter, such as how many owners a scope array holds.
 import { createHash } from 'node:crypto';
 import type { SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
@@ -13,6 +14,22 @@ import type { DbOrTx } from './client';
 const dialect = new PgDialect();
 
 /**
+ * At most this many statement texts are prepared by one process (each connection keeps a plan per text it has run):
+ * past it, new texts run as ordinary statements, so a long tail of filter combinations cannot grow the server's memory.
+ */
+const MAX_PREPARED_TEXTS = 200;
+const preparedNames = new Set<string>();
+
+/** The statement's name, or null when the cap is reached and the text is new. */
+function nameFor(text: string): string | null {
+  const name = `psm_${createHash('sha1').update(text).digest('base64url')}`;
+  if (preparedNames.has(name)) return name;
+  if (preparedNames.size >= MAX_PREPARED_TEXTS) return null;
+  preparedNames.add(name);
+  return name;
+}
+
+/**
  * Runs `statement` as a prepared statement named after its text (the same text on every call of one shape; a name
  * never stands for two texts, which node-postgres would not notice). The parameters change from call to call.
  */
@@ -20,6 +37,19 @@ export async function executePrepared<Row extends Record<string, unknown>>(db: D
   const client = (db as { $client?: unknown }).$client;
   if (!(client instanceof pg.Pool)) return (await db.execute(statement)) as unknown as { rows: Row[] };
   const { sql: text, params } = dialect.sqlToQuery(statement);
-  const name = `psm_${createHash('sha1').update(text).digest('base64url')}`;
+  const name = nameFor(text);
+  if (!name) return (await db.execute(statement)) as unknown as { rows: Row[] };
   return (await client.query({ name, text, values: params as unknown[] })) as unknown as { rows: Row[] };
+}
+
+/** A drizzle query, as far as running it prepared needs: its text, and a prepared form under a name. */
+type PreparableQuery<Result> = { toSQL(): { sql: string }; prepare(name: string): { execute(): Promise<Result> }; execute(): Promise<Result> };
+
+/**
+ * executePrepared for a drizzle query builder (its rows mapped as drizzle maps them): named after its text, so on
+ * PostgreSQL each connection plans it once; PGlite runs it as an ordinary statement.
+ */
+export function runPrepared<Result>(query: PreparableQuery<Result>): Promise<Result> {
+  const name = nameFor(query.toSQL().sql);
+  return name ? query.prepare(name).execute() : query.execute();
 }

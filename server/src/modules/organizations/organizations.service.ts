@@ -14,7 +14,8 @@ import type { z } from 'zod';
 import type { organizationPatchSchema } from '@openpsm/contracts';
 import type { Db, DbOrTx } from '../../db/client';
 import type { Actor } from '../../platform/access/actor';
-import { canSeeField, countInScope, protectFields, recordCondition, scopeCondition, scopedCount } from '../../platform/access/record-scope';
+import { canSeeField, countInScope, ownersInScope, protectFields, recordCondition, scopeCondition, scopedCount } from '../../platform/access/record-scope';
+import { runPrepared } from '../../db/prepared';
 import { diffFields, listHistory, onBehalfOf, writeHistory } from '../../platform/audit/history.service';
 import { customFieldFilters, validateCustomFieldValues } from '../../platform/config/custom-fields.service';
 import { nextNumber } from '../../platform/config/numbering.service';
@@ -120,6 +121,21 @@ export function searchCondition(q: string): SQL {
   return or(...matches) as SQL;
 }
 
+/** Scopes of at most this many owners list prepared (see preparedList). */
+const FEW_OWNERS = 2;
+
+/**
+ * Whether a list runs prepared (db/prepared.ts: on PostgreSQL planned once per connection, then on its generic plan):
+ * a scope of one or two owners without a search text. Their rows are few and any plan reads them fast, so planning
+ * was half the statement (a rep's page 1.4 → 0.7 ms). Not for larger scopes: there the right plan depends on how many
+ * owners the array holds, which a generic plan cannot see (a manager's page 1.8 → 14 ms); nor for a search, whose
+ * generic plan scanned where the planned one used the trigram indexes.
+ */
+const preparedList = (actor: Actor, query: OrganizationListQuery) => {
+  const owners = ownersInScope(actor, scoped.recordType);
+  return !query.q?.trim() && owners !== null && owners.length <= FEW_OWNERS;
+};
+
 export async function listOrganizations(db: DbOrTx, actor: Actor, query: OrganizationListQuery) {
   const filters: SQL[] = [isNull(organizations.deletedAt)];
   if (query.q?.trim()) filters.push(searchCondition(query.q));
@@ -137,7 +153,7 @@ export async function listOrganizations(db: DbOrTx, actor: Actor, query: Organiz
   const sortKey = (query.sort ?? '-updatedAt').replace(/^-/, '') as keyof typeof sortColumns;
   const column = sortColumns[sortKey] ?? organizations.updatedAt;
   const direction = query.sort?.startsWith('-') ?? true ? desc : asc;
-  const rows = await db
+  const statement = db
     .select({
       organization: readColumns,
       // A sub-select rather than a join: evaluated for the page's rows only, after the sort and limit.
@@ -151,6 +167,7 @@ export async function listOrganizations(db: DbOrTx, actor: Actor, query: Organiz
     .orderBy(direction(column), asc(organizations.id))
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize);
+  const rows = await (preparedList(actor, query) ? runPrepared(statement) : statement);
   const total = await totalCarried(rows, query, () => countInScope(db, actor, scoped, and(...filters)));
   return {
     items: rows.map((row) => toOrganization(actor, row.organization, row.ownerName, Boolean(row.canWrite))),
