@@ -14,7 +14,7 @@ import type { z } from 'zod';
 import type { organizationPatchSchema } from '@openpsm/contracts';
 import type { Db, DbOrTx } from '../../db/client';
 import type { Actor } from '../../platform/access/actor';
-import { canSeeField, countInScope, ownersInScope, protectFields, recordCondition, scopeCondition, scopedCount } from '../../platform/access/record-scope';
+import { canSeeField, countInScope, protectFields, recordCondition, scopeCondition, scopedCount, smallScope } from '../../platform/access/record-scope';
 import { runPrepared } from '../../db/prepared';
 import { diffFields, listHistory, onBehalfOf, writeHistory } from '../../platform/audit/history.service';
 import { customFieldFilters, validateCustomFieldValues } from '../../platform/config/custom-fields.service';
@@ -121,20 +121,14 @@ export function searchCondition(q: string): SQL {
   return or(...matches) as SQL;
 }
 
-/** Scopes of at most this many owners list prepared (see preparedList). */
-const FEW_OWNERS = 2;
-
 /**
  * Whether a list runs prepared (db/prepared.ts: on PostgreSQL planned once per connection, then on its generic plan):
- * a scope of one or two owners without a search text. Their rows are few and any plan reads them fast, so planning
+ * a small scope (one or two owners) without a search text. Their rows are few and any plan reads them fast, so planning
  * was half the statement (a rep's page 1.4 → 0.7 ms). Not for larger scopes: there the right plan depends on how many
  * owners the array holds, which a generic plan cannot see (a manager's page 1.8 → 14 ms); nor for a search, whose
  * generic plan scanned where the planned one used the trigram indexes.
  */
-const preparedList = (actor: Actor, query: OrganizationListQuery) => {
-  const owners = ownersInScope(actor, scoped.recordType);
-  return !query.q?.trim() && owners !== null && owners.length <= FEW_OWNERS;
-};
+const preparedList = (actor: Actor, query: OrganizationListQuery) => !query.q?.trim() && smallScope(actor, scoped.recordType);
 
 export async function listOrganizations(db: DbOrTx, actor: Actor, query: OrganizationListQuery) {
   const filters: SQL[] = [isNull(organizations.deletedAt)];

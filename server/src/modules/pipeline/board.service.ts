@@ -15,7 +15,7 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client';
 import type { Actor } from '../../platform/access/actor';
 import { ownedRecordTables } from '../../platform/access/owned-records';
-import { ownersInScope, recordAllowed, scopeArms, scopeCondition } from '../../platform/access/record-scope';
+import { recordAllowed, scopeArms, scopeCondition, smallScope } from '../../platform/access/record-scope';
 import { executePrepared } from '../../db/prepared';
 import { invalidField } from '../../platform/errors';
 import { salesProcesses, salesStages } from '../methodology/methodology.table';
@@ -195,20 +195,16 @@ type SumRow = { stage_id: string | null; count: number | string; amount: string 
 
 const execute = async <Row extends Record<string, unknown>>(db: DbOrTx, statement: SQL) => (await db.execute(statement)) as unknown as { rows: Row[] };
 
-/** Below this many owners in scope, the cards are read through the scope index: planned for the few owners each time. */
-const FEW_OWNERS = 3;
-
 /**
  * Which of the board's statements run prepared (db/prepared.ts) — on PostgreSQL planned once per connection and then
  * run on the generic plan the planner prefers: 1.5 ms for a manager's cards instead of 2.3–3.3 ms with planning, and
  * half the sums' time. Only the board as it opens (owner filters at most), so a handful of statement texts is kept
- * per connection. The cards of a scope of one or two owners stay planned per call: their plan reads the owners' rows
+ * per connection. The cards of a small scope (one or two owners) stay planned per call: their plan reads the owners' rows
  * from the scope index, where the generic plan walks each stage in card order (3 ms against 7 ms for a rep).
  */
 function preparedStatements(actor: Actor, query: PipelineFilters): { sums: boolean; cards: boolean } {
   if (!totalsAnswer(query)) return { sums: false, cards: false };
-  const owners = ownersInScope(actor, 'project');
-  return { sums: true, cards: owners === null || owners.length >= FEW_OWNERS };
+  return { sums: true, cards: !smallScope(actor, 'project') };
 }
 
 export async function getPipelineBoard(db: DbOrTx, actor: Actor, query: PipelineBoardQuery, now = new Date(), retried = false): Promise<PipelineBoard> {

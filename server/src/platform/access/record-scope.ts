@@ -25,6 +25,16 @@ export function ownersInScope(actor: Actor, recordType: ScopedRecordType): reado
   return actor.delegatorIds.length ? [...new Set([...reached, ...actor.delegatorIds])] : reached;
 }
 
+/**
+ * Whether the actor's scope of a record type is a handful of owners — one or two: a rep, perhaps with a delegator's
+ * records. Such a scope reads few rows whatever the plan, while the best plan for a wider one depends on how many
+ * owners it holds; the statements that run prepared (db/prepared.ts) choose by it.
+ */
+export function smallScope(actor: Actor, recordType: ScopedRecordType): boolean {
+  const owners = ownersInScope(actor, recordType);
+  return owners !== null && owners.length <= 2;
+}
+
 /** A uuid[] literal: one parameter, whatever the number of ids, on both drivers. The ids come from the database. */
 export const uuidArray = (ids: readonly string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
 
