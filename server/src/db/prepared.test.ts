@@ -1,10 +1,10 @@
-// executePrepared answers what execute answers, on either engine; on PostgreSQL each connection prepares a statement
+// executeStatement answers what execute answers, on either engine; on PostgreSQL each connection prepares a statement
 // once, under a name no other text shares, and runs it with each call's parameters; in a transaction it stays inside.
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../test/template';
 import type { Database } from './client';
-import { executePrepared, runPrepared } from './prepared';
+import { executeStatement, runPrepared } from './prepared';
 import { organizations } from '../modules/organizations/organizations.table';
 
 let database: Database;
@@ -18,23 +18,23 @@ afterAll(async () => database?.close());
 
 const labelsFrom = (min: number) => sql`select id, label from prepared_probe where id >= ${min} order by id`;
 
-describe('executePrepared', () => {
+describe('executeStatement', () => {
   it('answers as execute does, with each call’s parameters', async () => {
     for (const min of [1, 2, 3, 2, 1, 3, 2, 1]) {
-      const prepared = await executePrepared<{ id: number; label: string }>(database.db, labelsFrom(min));
+      const prepared = await executeStatement<{ id: number; label: string }>(database.db, labelsFrom(min), { prepared: true });
       const plain = await database.db.execute<{ id: number; label: string }>(labelsFrom(min));
       expect(prepared.rows).toEqual(plain.rows);
       expect(prepared.rows[0]).toEqual({ id: min, label: ['一', '二', '三'][min - 1] });
     }
     // Another text, another statement: never the first one's rows.
-    const counted = await executePrepared<{ total: string | number }>(database.db, sql`select count(*) as total from prepared_probe where id >= ${2}`);
+    const counted = await executeStatement<{ total: string | number }>(database.db, sql`select count(*) as total from prepared_probe where id >= ${2}`, { prepared: true });
     expect(Number(counted.rows[0]!.total)).toBe(2);
   });
 
   it('is a named statement on PostgreSQL, an ordinary one on PGlite', async () => {
-    await executePrepared(database.db, labelsFrom(1));
+    await executeStatement(database.db, labelsFrom(1), { prepared: true });
     // Asked on the same statement path: the connection that answers lists what it has prepared.
-    const listed = await executePrepared<{ names: string[] }>(database.db, sql`select coalesce(array_agg(name), '{}') as names from pg_prepared_statements where ${1} = 1`);
+    const listed = await executeStatement<{ names: string[] }>(database.db, sql`select coalesce(array_agg(name), '{}') as names from pg_prepared_statements where ${1} = 1`, { prepared: true });
     const names = listed.rows[0]!.names;
     if (database.engine === 'postgres') expect(names.some((name) => name.startsWith('psm_'))).toBe(true);
     else expect(names).toEqual([]);
@@ -60,11 +60,11 @@ describe('executePrepared', () => {
     await database.db
       .transaction(async (tx) => {
         await tx.execute(sql`insert into prepared_probe values (4, '四')`);
-        const seen = await executePrepared<{ id: number }>(tx, labelsFrom(4));
+        const seen = await executeStatement<{ id: number }>(tx, labelsFrom(4), { prepared: true });
         expect(seen.rows.map((row) => row.id)).toEqual([4]);
         throw new Error('roll back');
       })
       .catch((error: Error) => expect(error.message).toBe('roll back'));
-    expect((await executePrepared(database.db, labelsFrom(4))).rows).toEqual([]);
+    expect((await executeStatement(database.db, labelsFrom(4), { prepared: true })).rows).toEqual([]);
   });
 });

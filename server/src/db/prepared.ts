@@ -3,7 +3,7 @@
 //
 // Worth it for a hot statement whose planning costs as much as its execution and whose generic plan was measured to be
 // as good as the planned one for the callers it is used for: the board's statements for a manager (docs/projects.md),
-// a list page for a scope of one or two owners (docs/customers.md). The callers decide; a generic plan can be far worse
+// a list page for a scope of one or two owners (docs/benchmarks.md). The callers decide; a generic plan can be far worse
 // when the best plan depends on a parameter, such as how many owners a scope array holds.
 import { createHash } from 'node:crypto';
 import type { SQL } from 'drizzle-orm';
@@ -30,23 +30,25 @@ function nameFor(text: string): string | null {
 }
 
 /**
- * Runs `statement` as a prepared statement named after its text (the same text on every call of one shape; a name
- * never stands for two texts, which node-postgres would not notice). The parameters change from call to call.
+ * Runs `statement`, prepared when `prepared` is set (and the engine and the cap allow): named after its text — the same
+ * text on every call of one shape, and a name never stands for two texts, which node-postgres would not notice. The
+ * parameters change from call to call.
  */
-export async function executePrepared<Row extends Record<string, unknown>>(db: DbOrTx, statement: SQL): Promise<{ rows: Row[] }> {
+export async function executeStatement<Row extends Record<string, unknown>>(db: DbOrTx, statement: SQL, { prepared }: { prepared: boolean }): Promise<{ rows: Row[] }> {
   const client = (db as { $client?: unknown }).$client;
-  if (!(client instanceof pg.Pool)) return (await db.execute(statement)) as unknown as { rows: Row[] };
-  const { sql: text, params } = dialect.sqlToQuery(statement);
-  const name = nameFor(text);
-  if (!name) return (await db.execute(statement)) as unknown as { rows: Row[] };
-  return (await client.query({ name, text, values: params as unknown[] })) as unknown as { rows: Row[] };
+  if (prepared && client instanceof pg.Pool) {
+    const { sql: text, params } = dialect.sqlToQuery(statement);
+    const name = nameFor(text);
+    if (name) return (await client.query({ name, text, values: params as unknown[] })) as unknown as { rows: Row[] };
+  }
+  return (await db.execute(statement)) as unknown as { rows: Row[] };
 }
 
 /** A drizzle query, as far as running it prepared needs: its text, and a prepared form under a name. */
 type PreparableQuery<Result> = { toSQL(): { sql: string }; prepare(name: string): { execute(): Promise<Result> }; execute(): Promise<Result> };
 
 /**
- * executePrepared for a drizzle query builder (its rows mapped as drizzle maps them): named after its text, so on
+ * executeStatement's prepared form for a drizzle query builder (its rows mapped as drizzle maps them): named after its text, so on
  * PostgreSQL each connection plans it once; PGlite runs it as an ordinary statement.
  */
 export function runPrepared<Result>(query: PreparableQuery<Result>): Promise<Result> {

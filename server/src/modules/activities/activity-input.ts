@@ -7,7 +7,7 @@ import type { DbOrTx } from '../../db/client';
 import type { Actor } from '../../platform/access/actor';
 import { ownedRecordTables } from '../../platform/access/owned-records';
 import { scopeCondition } from '../../platform/access/record-scope';
-import { optionIsActive, unknownOptionProblem, unknownOptionValues } from '../../platform/config/options.service';
+import { optionIsActive, unknownOptionProblem } from '../../platform/config/options.service';
 import { AppError, type FieldProblem } from '../../platform/errors';
 import { contacts } from '../contacts/contacts.table';
 import { organizations } from '../organizations/organizations.table';
@@ -61,16 +61,17 @@ export async function checkActivityInput(
   // The type (an active code of its list, unless unchanged) and the organisation in scope: one statement — a log's
   // first round trip, so logging costs one less.
   const typeToCheck = input.type !== undefined && input.type !== current?.type ? input.type : undefined;
-  if (organizationId && organizationChanged) {
-    const result = await db.execute<{ organization_name: string | null; type_known: boolean | null }>(sql`select
-        (select ${organizations.name} from ${organizations} where ${and(eq(organizations.id, organizationId), isNull(organizations.deletedAt), scopeCondition(actor, ownedRecordTables.organization))}) as organization_name,
+  const organizationToCheck = organizationChanged ? organizationId : null;
+  if (organizationToCheck || typeToCheck !== undefined) {
+    const result = await db.execute<{ organization_name: string | null; type_known: boolean }>(sql`select
+        ${organizationToCheck ? sql`(select ${organizations.name} from ${organizations} where ${and(eq(organizations.id, organizationToCheck), isNull(organizations.deletedAt), scopeCondition(actor, ownedRecordTables.organization))})` : sql`null`} as organization_name,
         ${typeToCheck === undefined ? sql`true` : optionIsActive(ACTIVITY_TYPE_LIST, typeToCheck)} as type_known`);
-    const row = result.rows[0];
-    if (row?.type_known === false) problems.push(unknownOptionProblem('type'));
-    if (row?.organization_name == null) problem('organizationId', 'organization_not_found');
-    else names.organizationName = row.organization_name;
-  } else if (typeToCheck !== undefined) {
-    problems.push(...(await unknownOptionValues(db, { type: { listKey: ACTIVITY_TYPE_LIST, value: typeToCheck } })));
+    const row = result.rows[0]!;
+    if (!row.type_known) problems.push(unknownOptionProblem('type'));
+    if (organizationToCheck) {
+      if (row.organization_name === null) problem('organizationId', 'organization_not_found');
+      else names.organizationName = row.organization_name;
+    }
   }
   // Organisations whose contacts the activity may name: its own, and those taking part in its project.
   const customerIds = new Set<string>(organizationId ? [organizationId] : []);

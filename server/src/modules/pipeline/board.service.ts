@@ -16,7 +16,7 @@ import type { DbOrTx } from '../../db/client';
 import type { Actor } from '../../platform/access/actor';
 import { ownedRecordTables } from '../../platform/access/owned-records';
 import { recordAllowed, scopeArms, scopeCondition, smallScope } from '../../platform/access/record-scope';
-import { executePrepared } from '../../db/prepared';
+import { executeStatement } from '../../db/prepared';
 import { invalidField } from '../../platform/errors';
 import { salesProcesses, salesStages } from '../methodology/methodology.table';
 import { projects } from '../projects/projects.table';
@@ -193,8 +193,6 @@ export function boardStatements(actor: Actor, processId: string, query: Pipeline
 
 type SumRow = { stage_id: string | null; count: number | string; amount: string | null; weighted: string | null; catalog_version: number | string };
 
-const execute = async <Row extends Record<string, unknown>>(db: DbOrTx, statement: SQL) => (await db.execute(statement)) as unknown as { rows: Row[] };
-
 /**
  * Which of the board's statements run prepared (db/prepared.ts) — on PostgreSQL planned once per connection and then
  * run on the generic plan the planner prefers: 1.5 ms for a manager's cards instead of 2.3–3.3 ms with planning, and
@@ -236,8 +234,8 @@ export async function getPipelineBoard(db: DbOrTx, actor: Actor, query: Pipeline
   const prepared = preparedStatements(actor, query);
   const [stages, sums, cards] = await Promise.all([
     catalogStages(db, catalog, process.id),
-    (prepared.sums ? executePrepared : execute)<SumRow>(db, statements.sums),
-    (prepared.cards ? executePrepared : execute)<CardRow>(db, statements.cards),
+    executeStatement<SumRow>(db, statements.sums, { prepared: prepared.sums }),
+    executeStatement<CardRow>(db, statements.cards, { prepared: prepared.cards }),
   ]);
   // The grouping set () always gives a row, and with it the catalog's counter: moved, the board is made again on a
   // fresh catalog (the process chosen, its stages and their names may all have changed).

@@ -50,19 +50,19 @@ export function catalogStages(db: DbOrTx, catalog: SalesCatalog, processId: stri
   if (!stages) {
     stages = Promise.resolve(
       db
-      .select({
-        id: salesStages.id,
-        code: salesStages.code,
-        nameZh: salesStages.nameZh,
-        nameEn: salesStages.nameEn,
-        sort: salesStages.sort,
-        probability: salesStages.probability,
-        kind: salesStages.kind,
-        archivedAt: salesStages.archivedAt,
-      })
-      .from(salesStages)
-      .where(eq(salesStages.processId, processId))
-      .orderBy(asc(salesStages.sort), asc(salesStages.code)),
+        .select({
+          id: salesStages.id,
+          code: salesStages.code,
+          nameZh: salesStages.nameZh,
+          nameEn: salesStages.nameEn,
+          sort: salesStages.sort,
+          probability: salesStages.probability,
+          kind: salesStages.kind,
+          archivedAt: salesStages.archivedAt,
+        })
+        .from(salesStages)
+        .where(eq(salesStages.processId, processId))
+        .orderBy(asc(salesStages.sort), asc(salesStages.code)),
     );
     // A failed read is not kept: the next board tries again.
     stages.catch(() => catalog.stages.delete(processId));
