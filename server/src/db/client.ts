@@ -7,6 +7,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
+import type { PgliteThread } from './pglite-thread';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -29,9 +30,10 @@ export type Database = {
   close: () => Promise<void>;
 };
 
-export function openPglite(client: PGlite): Database {
+/** The embedded database, in this thread (tests) or on a thread of its own (the server: see pglite-thread.ts). */
+export function openPglite(client: PGlite | PgliteThread): Database {
   return {
-    db: drizzlePglite({ client, schema }) as unknown as Db,
+    db: drizzlePglite({ client: client as PGlite, schema }) as unknown as Db,
     engine: 'pglite',
     query: async <Row,>(text: string, params: unknown[] = []) => (await client.query<Row>(text, params)).rows,
     listen: async (channel, onMessage) => {

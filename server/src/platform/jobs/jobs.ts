@@ -13,6 +13,7 @@ import { gradeOrganizations } from '../../modules/grading/grading.service';
 import { scoreOpenProjects } from '../../modules/project-insight/project-scores';
 import { processStalledProjects } from '../../modules/pipeline/stalled-projects';
 import type { PGlite } from '@electric-sql/pglite';
+import type { ThreadClient } from '../../db/pglite-thread';
 import { startImportJobs } from '../import/import.jobs';
 import { deliverDueReminders } from '../reminders/reminder-delivery';
 import { sendMorningDigests } from '../reminders/morning-digest';
@@ -52,7 +53,7 @@ export async function purgeExpiredSessions(db: DbOrTx, now = new Date()): Promis
 }
 
 /** pg-boss talks to PGlite through this adapter; its multi-statement commands go through exec. */
-function pgliteAdapter(client: PGlite) {
+function pgliteAdapter(client: PGlite | ThreadClient) {
   return {
     async executeSql(text: string, values: unknown[] = []) {
       if (values.length > 0) return client.query(text, values);

@@ -1,0 +1,139 @@
+// The embedded database on its own thread (the server's PGlite): the client that drizzle, pg-boss and
+// `Database` use must behave as PGlite in-process does — rows, PostgreSQL's error fields, transactions that
+// commit, roll back and keep others waiting, LISTEN / NOTIFY, and a clear failure once closed.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPglite, type Database } from './client';
+import { PgliteThread } from './pglite-thread';
+
+const notes = pgTable('thread_notes', {
+  id: integer('id').primaryKey(),
+  body: text('body').notNull(),
+  at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+});
+
+let folder: string;
+let thread: PgliteThread;
+let database: Database;
+
+beforeAll(async () => {
+  folder = fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-thread-'));
+  thread = await PgliteThread.open(folder);
+  database = openPglite(thread);
+  await thread.exec(`
+    create extension if not exists pg_trgm;
+    create table thread_notes (id integer primary key, body text not null, at timestamptz not null default now());
+  `);
+});
+
+afterAll(async () => {
+  await database.close();
+  fs.rmSync(folder, { recursive: true, force: true });
+});
+
+describe('PGlite on its own thread', () => {
+  it('answers queries with rows, parameters and pg_trgm', async () => {
+    await thread.query('insert into thread_notes (id, body) values ($1, $2), ($3, $4)', [1, '华东区域拜访', 2, 'visit']);
+    const rows = await database.query<{ id: number; body: string; similar: number }>(
+      'select id, body, similarity(body, $1) as similar from thread_notes order by id',
+      ['华东区域'],
+    );
+    expect(rows.map((row) => [row.id, row.body])).toEqual([[1, '华东区域拜访'], [2, 'visit']]);
+    expect(rows[0]!.similar).toBeGreaterThan(0);
+  });
+
+  it('hands timestamps to drizzle as PostgreSQL wrote them, and drizzle maps its rows', async () => {
+    const [note] = await database.db.select().from(notes).where(sql`${notes.id} = 1`);
+    expect(note).toMatchObject({ id: 1, body: '华东区域拜访' });
+    expect(typeof note!.at).toBe('string');
+    expect(note!.at).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/);
+    // Without the raw types a timestamp is parsed as PGlite parses it.
+    const [raw] = (await thread.query<{ at: unknown }>('select at from thread_notes where id = 1')).rows;
+    expect(raw!.at).toBeInstanceOf(Date);
+  });
+
+  it("carries PostgreSQL's error fields across the thread", async () => {
+    const error = await thread.query('insert into thread_notes (id, body) values (1, $1)', ['again']).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).toMatchObject({ code: '23505', constraint: 'thread_notes_pkey' });
+    expect((error as Error).message).toContain('duplicate key');
+  });
+
+  it('commits a transaction, and rolls one back when its work throws', async () => {
+    await database.db.transaction(async (tx) => {
+      await tx.insert(notes).values({ id: 10, body: 'committed' });
+      // A nested transaction is a savepoint: its failure leaves the outer work in place.
+      await tx
+        .transaction(async (inner) => {
+          await inner.insert(notes).values({ id: 11, body: 'rolled back to the savepoint' });
+          throw new Error('inner failure');
+        })
+        .catch(() => undefined);
+    });
+    await expect(
+      database.db.transaction(async (tx) => {
+        await tx.insert(notes).values({ id: 12, body: 'rolled back' });
+        throw new Error('work failed');
+      }),
+    ).rejects.toThrow('work failed');
+    const ids = (await database.query<{ id: number }>('select id from thread_notes where id >= 10 order by id')).map((row) => row.id);
+    expect(ids).toEqual([10]);
+  });
+
+  it('keeps other statements waiting while a transaction is open, as PGlite does in-process', async () => {
+    const order: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const transaction = thread.transaction(async (client) => {
+      await client.query('insert into thread_notes (id, body) values (20, $1)', ['inside']);
+      order.push('inserted');
+      await held;
+      order.push('committing');
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const outside = thread.query<{ count: number }>('select count(*)::int as count from thread_notes where id = 20').then((result) => {
+      order.push('outside read');
+      return result.rows[0]!.count;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    release();
+    await transaction;
+    expect(await outside).toBe(1);
+    expect(order).toEqual(['inserted', 'committing', 'outside read']);
+  });
+
+  it('runs several statements at once with exec', async () => {
+    const results = await thread.exec("insert into thread_notes (id, body) values (30, 'a'); select count(*)::int as count from thread_notes where id = 30;");
+    expect(results.at(-1)!.rows).toEqual([{ count: 1 }]);
+  });
+
+  it('delivers NOTIFY to a listener until it stops listening', async () => {
+    const heard: string[] = [];
+    const stop = await database.listen('thread_channel', (payload) => heard.push(payload));
+    await database.query("select pg_notify('thread_channel', 'first')");
+    await expect.poll(() => heard).toEqual(['first']);
+    await stop();
+    await database.query("select pg_notify('thread_channel', 'second')");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(heard).toEqual(['first']);
+  });
+
+  it('refuses calls once closed, and keeps what was written for the next open', async () => {
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-thread-'));
+    try {
+      const first = await PgliteThread.open(other);
+      await first.exec("create table kept (value text); insert into kept values ('still here');");
+      await first.close();
+      await expect(first.query('select 1')).rejects.toThrow('The embedded database is closed');
+      const second = await PgliteThread.open(other);
+      expect((await second.query('select value from kept')).rows).toEqual([{ value: 'still here' }]);
+      await second.close();
+    } finally {
+      fs.rmSync(other, { recursive: true, force: true });
+    }
+  });
+});
