@@ -14,8 +14,16 @@
 // as an Error carrying them, so that callers read a unique violation the same way as from PGlite itself.
 //
 // A transaction stays open in the worker between `begin` and `end`: PGlite holds its transaction lock all the
-// while, so other statements wait as they would in-process.
-import { Worker } from 'node:worker_threads';
+// while, so other statements wait as they would in-process. For that reason the statements inside a transaction
+// (and its COMMIT or ROLLBACK) are sent synchronously: the main thread waits on a shared signal until the worker has
+// answered, exactly as it waited for PGlite in-process. Sent as ordinary messages, each answer would queue on the
+// main thread behind other requests' work while the transaction kept the whole database locked — logging a visit
+// (six statements) then took 208 instead of 135 ms p99 at 16 connections. Statements outside a transaction, and
+// BEGIN (which may wait for the statements queued before it), stay asynchronous: those are what runs in parallel.
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+
+/** How long the main thread waits for a statement inside a transaction before giving up on the thread. */
+const SYNC_TIMEOUT_MS = 60_000;
 
 type RowMode = 'array' | 'object';
 type QueryOptions = { rowMode?: RowMode; parsers?: Record<number, unknown> };
@@ -30,13 +38,20 @@ type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => vo
 
 export class PgliteThread implements ThreadClient {
   readonly #worker: Worker;
+  readonly #syncPort: MessagePort;
+  readonly #signal = new Int32Array(new SharedArrayBuffer(4));
   readonly #pending = new Map<number, Pending>();
   readonly #listeners = new Map<number, (payload: string) => void>();
   #lastId = 0;
   #failure: Error | null = null;
 
   private constructor(dataDir: string) {
-    this.#worker = new Worker(new URL('./pglite-thread.worker.mjs', import.meta.url), { workerData: { dataDir } });
+    const channel = new MessageChannel();
+    this.#syncPort = channel.port1;
+    this.#worker = new Worker(new URL('./pglite-thread.worker.mjs', import.meta.url), {
+      workerData: { dataDir, syncPort: channel.port2, signal: this.#signal },
+      transferList: [channel.port2],
+    });
     this.#worker.on('message', (message: { id?: number; result?: unknown; error?: Record<string, unknown>; notify?: number; payload?: string }) => {
       if (message.notify !== undefined) {
         this.#listeners.get(message.notify)?.(message.payload ?? '');
@@ -79,12 +94,27 @@ export class PgliteThread implements ThreadClient {
     });
   }
 
+  /** A statement inside an open transaction: sent, and waited for without leaving this turn of the event loop. */
+  #callInTransaction<Result>(message: Record<string, unknown>): Promise<Result> {
+    if (this.#failure) return Promise.reject(this.#failure);
+    Atomics.store(this.#signal, 0, 0);
+    this.#syncPort.postMessage(message);
+    if (Atomics.wait(this.#signal, 0, 0, SYNC_TIMEOUT_MS) === 'timed-out') {
+      return Promise.reject(new Error(`The embedded database's thread did not answer within ${SYNC_TIMEOUT_MS / 1000} s`));
+    }
+    const answer = receiveMessageOnPort(this.#syncPort)?.message as { result?: Result; error?: Record<string, unknown> } | undefined;
+    if (!answer) return Promise.reject(new Error("The embedded database's thread answered nothing"));
+    return answer.error ? Promise.reject(rebuildError(answer.error)) : Promise.resolve(answer.result as Result);
+  }
+
   query<Row = Record<string, unknown>>(text: string, params: unknown[] = [], options?: QueryOptions, transaction?: number) {
-    return this.#call<ThreadResult<Row>>({ op: 'query', text, params, transaction, ...queryShape(options) });
+    const message = { op: 'query', text, params, transaction, ...queryShape(options) };
+    return transaction === undefined ? this.#call<ThreadResult<Row>>(message) : this.#callInTransaction<ThreadResult<Row>>(message);
   }
 
   exec(text: string, transaction?: number) {
-    return this.#call<ThreadResult<Record<string, unknown>>[]>({ op: 'exec', text, transaction });
+    const message = { op: 'exec', text, transaction };
+    return transaction === undefined ? this.#call<ThreadResult<Record<string, unknown>>[]>(message) : this.#callInTransaction<ThreadResult<Record<string, unknown>>[]>(message);
   }
 
   /** PGlite's transaction: BEGIN, `work` with a client bound to the transaction, then COMMIT — or ROLLBACK if it throws. */
@@ -94,7 +124,7 @@ export class PgliteThread implements ThreadClient {
     const end = async (commit: boolean) => {
       if (ended) return;
       ended = true;
-      await this.#call({ op: 'end', transaction, commit });
+      await this.#callInTransaction({ op: 'end', transaction, commit });
     };
     const client = {
       query: <Row = Record<string, unknown>>(text: string, params?: unknown[], options?: QueryOptions) => this.query<Row>(text, params, options, transaction),
@@ -128,6 +158,7 @@ export class PgliteThread implements ThreadClient {
     if (this.#failure) return;
     await this.#call({ op: 'close' });
     this.#failure = new Error('The embedded database is closed');
+    this.#syncPort.close();
     await this.#worker.terminate();
   }
 }

@@ -123,3 +123,19 @@ port.on('message', (message) => {
     (error) => port.postMessage({ id: message.id, error: describeError(error) }),
   );
 });
+
+// Statements inside an open transaction arrive here while the main thread waits on `signal`: the answer is posted,
+// then the signal raised, and the main thread takes the answer off its end of the channel.
+const syncPort = /** @type {import('node:worker_threads').MessagePort} */ (workerData.syncPort);
+const signal = /** @type {Int32Array} */ (workerData.signal);
+syncPort.on('message', (message) => {
+  answer(message)
+    .then(
+      (result) => syncPort.postMessage({ result }),
+      (error) => syncPort.postMessage({ error: describeError(error) }),
+    )
+    .finally(() => {
+      Atomics.store(signal, 0, 1);
+      Atomics.notify(signal, 0);
+    });
+});
