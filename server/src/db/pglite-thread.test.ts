@@ -84,6 +84,18 @@ describe('PGlite on its own thread', () => {
     expect(ids).toEqual([10]);
   });
 
+  it('fails a statement inside a transaction with its error fields, and the transaction rolls back', async () => {
+    const error = await database.db
+      .transaction(async (tx) => {
+        await tx.insert(notes).values({ id: 13, body: 'before the failure' });
+        await tx.insert(notes).values({ id: 10, body: 'a duplicate key' });
+      })
+      .catch((caught: unknown) => caught);
+    // Drizzle wraps the database's error, as it does in-process: PostgreSQL's fields are on its cause.
+    expect((error as Error).cause).toMatchObject({ code: '23505', constraint: 'thread_notes_pkey', detail: 'Key (id)=(10) already exists.' });
+    expect(await database.query('select id from thread_notes where id = 13')).toEqual([]);
+  });
+
   it('keeps other statements waiting while a transaction is open, as PGlite does in-process', async () => {
     const order: string[] = [];
     let release!: () => void;
