@@ -27,7 +27,7 @@ import { ownedRecordTables } from '../../platform/access/owned-records';
 import { assertNotLocked, pendingApprovalOf, submitApproval } from '../../platform/approvals/approval-chain';
 import { summaryOf } from '../../platform/approvals/approval-inbox';
 import { ORGANIZATION_DELETION } from './organization-deletion';
-import { organizations } from './organizations.table';
+import { organizations, organizationTotals } from './organizations.table';
 import { candidatesForActor, findDuplicateOrganizations } from './duplicates';
 import { mergedIntoIds } from './merge';
 
@@ -130,6 +130,19 @@ export function searchCondition(q: string): SQL {
  */
 const preparedList = (actor: Actor, query: OrganizationListQuery) => !query.q?.trim() && smallScope(actor, scoped.recordType);
 
+/**
+ * A list filtered by nothing but its type (the list as it opens, or a type tab) counts the organisations its scope owns
+ * from organization_totals, which triggers keep in step with every write (migration 0016): a manager's hundred owners
+ * add up a hundred rows instead of counting thousands of index entries on every page. Any other filter — a search,
+ * a grade, a custom field — counts the organisations themselves.
+ */
+function keptCount(filters: SQL[], type: string | undefined): ((owners: SQL) => SQL<number>) | undefined {
+  // The filters always hold "not deleted", and the type's when one is asked: anything more is another filter.
+  if (filters.length !== (type ? 2 : 1)) return undefined;
+  return (owners) => sql<number>`(select coalesce(sum(${organizationTotals.liveCount}), 0) from ${organizationTotals}
+    where ${organizationTotals.ownerId} = any(${owners})${type ? sql` and ${organizationTotals.type} = ${type}` : sql``})`;
+}
+
 export async function listOrganizations(db: DbOrTx, actor: Actor, query: OrganizationListQuery) {
   const filters: SQL[] = [isNull(organizations.deletedAt)];
   if (query.q?.trim()) filters.push(searchCondition(query.q));
@@ -154,7 +167,7 @@ export async function listOrganizations(db: DbOrTx, actor: Actor, query: Organiz
       ownerName: sql<string | null>`(select u.display_name from users u where u.id = ${organizations.ownerId})`,
       canWrite: sql<boolean>`${scopeCondition(actor, scoped, 'write')}`,
       // The total rides along: one round trip for the page and its count.
-      total: scopedCount(actor, scoped, and(...filters)).as('total'),
+      total: scopedCount(actor, scoped, and(...filters), keptCount(filters, query.type)).as('total'),
     })
     .from(organizations)
     .where(and(...filters, scopeCondition(actor, scoped)))

@@ -1,6 +1,6 @@
 // Organisations (CUS-1). Names carry pinyin columns so "hdjx" finds 华东机械.
 import { sql } from 'drizzle-orm';
-import { date, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { users } from '../../platform/org-structure/org-structure.table';
 import { customerPools } from '../pool/pool.table';
 
@@ -87,6 +87,22 @@ export const organizations = pgTable(
     // Project registration (PRJ-13) counts the organisations merged into an owner as the same owner.
     index('organizations_merged_into_idx').on(table.mergedIntoId).where(sql`merged_into_id is not null`),
   ],
+);
+
+/**
+ * The number of live organisations per owner and type, kept by triggers in the same transaction as every write of
+ * organizations (migration 0016). A list without other filters than the type counts its total from here: a
+ * manager's scope adds up a row or two per owner instead of counting thousands of index entries on every page.
+ * Organisations without an owner (in a pool) are not counted here; no foreign key, so the trigger never fails a write.
+ */
+export const organizationTotals = pgTable(
+  'organization_totals',
+  {
+    ownerId: uuid('owner_id').notNull(),
+    type: text('type').notNull(),
+    liveCount: integer('live_count').notNull().default(0),
+  },
+  (table) => [primaryKey({ columns: [table.ownerId, table.type] })],
 );
 
 /** Competitor profile (CUS-10): one per organisation of type competitor. */

@@ -81,11 +81,19 @@ export function scopeArms(actor: Actor, table: ScopedTable): { owned: SQL | null
  * (owner, filtered column) without touching the table. Put in a list's select, it runs once (an init plan)
  * and the page and its total come back in one round trip.
  */
-export function scopedCount(actor: Actor, table: ScopedTable & { table: PgTable }, filters: SQL | undefined): SQL<number> {
+export function scopedCount(
+  actor: Actor,
+  table: ScopedTable & { table: PgTable },
+  filters: SQL | undefined,
+  /** The owned records' count kept by the module (a totals table its triggers keep), given the owners in scope. */
+  keptOwnedCount?: (owners: SQL) => SQL<number>,
+): SQL<number> {
   const where = filters ?? sql`true`;
   const owners = ownersInScope(actor, table.recordType);
   if (!owners) return sql<number>`(select count(*) from ${table.table} where ${where})`;
-  const owned = sql<number>`(select count(*) from ${table.table} where ${table.ownerId} = any(${uuidArray(owners)}) and ${where})`;
+  const owned = keptOwnedCount
+    ? keptOwnedCount(uuidArray(owners))
+    : sql<number>`(select count(*) from ${table.table} where ${table.ownerId} = any(${uuidArray(owners)}) and ${where})`;
   const shared = sharedWithActor(actor, table.recordType, 'read');
   if (!shared.length) return owned;
   return sql<number>`(${owned} + (select count(*) from ${table.table} where ${table.id} = any(${uuidArray(shared)})
