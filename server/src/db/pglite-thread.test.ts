@@ -149,3 +149,21 @@ describe('PGlite on its own thread', () => {
     }
   });
 });
+
+describe('when the thread dies', () => {
+  it('fails waiting and later calls, and tells its owner once', async () => {
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-thread-'));
+    const failures: Error[] = [];
+    try {
+      // A heap too small for the answer asked: the worker runs out of memory, as a runaway query could make it.
+      const small = await PgliteThread.open(other, { onFailure: (error) => failures.push(error), resourceLimits: { maxOldGenerationSizeMb: 64 } });
+      const huge = small.query("select repeat('x', 1000000) as text from generate_series(1, 400)");
+      await expect(huge).rejects.toThrow();
+      await expect(small.query('select 1')).rejects.toThrow(/memory/i);
+      expect(failures).toHaveLength(1);
+      expect(failures[0]!.message).toMatch(/memory/i);
+    } finally {
+      fs.rmSync(other, { recursive: true, force: true });
+    }
+  });
+});

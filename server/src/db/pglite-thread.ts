@@ -20,7 +20,7 @@
 // main thread behind other requests' work while the transaction kept the whole database locked — logging a visit
 // (six statements) then took 208 instead of 135 ms p99 at 16 connections. Statements outside a transaction, and
 // BEGIN (which may wait for the statements queued before it), stay asynchronous: those are what runs in parallel.
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort, type ResourceLimits } from 'node:worker_threads';
 
 /** How long the main thread waits for a statement inside a transaction before giving up on the thread. */
 const SYNC_TIMEOUT_MS = 60_000;
@@ -34,6 +34,13 @@ export type ThreadClient = {
   exec: (text: string) => Promise<ThreadResult<Record<string, unknown>>[]>;
 };
 
+type ThreadOptions = {
+  /** Called once if the thread dies unexpectedly (not after close). */
+  onFailure?: (error: Error) => void;
+  /** The worker's heap limits (node:worker_threads); PGlite's WebAssembly memory is not part of them. */
+  resourceLimits?: ResourceLimits;
+};
+
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 
 export class PgliteThread implements ThreadClient {
@@ -45,12 +52,13 @@ export class PgliteThread implements ThreadClient {
   #lastId = 0;
   #failure: Error | null = null;
 
-  private constructor(dataDir: string) {
+  private constructor(dataDir: string, options: ThreadOptions) {
     const channel = new MessageChannel();
     this.#syncPort = channel.port1;
     this.#worker = new Worker(new URL('./pglite-thread.worker.mjs', import.meta.url), {
       workerData: { dataDir, syncPort: channel.port2, signal: this.#signal },
       transferList: [channel.port2],
+      resourceLimits: options.resourceLimits,
     });
     this.#worker.on('message', (message: { id?: number; result?: unknown; error?: Record<string, unknown>; notify?: number; payload?: string }) => {
       if (message.notify !== undefined) {
@@ -63,19 +71,22 @@ export class PgliteThread implements ThreadClient {
       if (message.error) pending.reject(rebuildError(message.error));
       else pending.resolve(message.result);
     });
-    // The worker died (out of memory, a crash in PGlite): every waiting call and every later one fails.
+    // The worker died (out of memory, a crash in PGlite): every waiting call and every later one fails, and the
+    // owner hears of it once (the server stops rather than answer every request with the same error).
     const fail = (error: Error) => {
+      const first = this.#failure === null;
       this.#failure ??= error;
       for (const pending of this.#pending.values()) pending.reject(this.#failure);
       this.#pending.clear();
+      if (first) options.onFailure?.(error);
     };
     this.#worker.on('error', fail);
     this.#worker.on('exit', (code) => fail(new Error(`The embedded database's thread stopped (exit code ${code})`)));
   }
 
   /** Starts the thread and opens the database in `dataDir`; resolves once PGlite is ready. */
-  static async open(dataDir: string): Promise<PgliteThread> {
-    const thread = new PgliteThread(dataDir);
+  static async open(dataDir: string, options: ThreadOptions = {}): Promise<PgliteThread> {
+    const thread = new PgliteThread(dataDir, options);
     try {
       await thread.#call({ op: 'ready' });
     } catch (error) {
