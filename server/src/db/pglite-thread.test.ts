@@ -96,6 +96,16 @@ describe('PGlite on its own thread', () => {
     expect(await database.query('select id from thread_notes where id = 13')).toEqual([]);
   });
 
+  it('waits for a statement inside a transaction as long as it runs', async () => {
+    const started = performance.now();
+    await database.db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_sleep(1.3)`);
+      await tx.insert(notes).values({ id: 14, body: 'after a long statement' });
+    });
+    expect(performance.now() - started).toBeGreaterThan(1_200);
+    expect(await database.query('select id from thread_notes where id = 14')).toEqual([{ id: 14 }]);
+  });
+
   it('keeps other statements waiting while a transaction is open, as PGlite does in-process', async () => {
     const order: string[] = [];
     let release!: () => void;

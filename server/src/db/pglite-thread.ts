@@ -22,8 +22,11 @@
 // BEGIN (which may wait for the statements queued before it), stay asynchronous: those are what runs in parallel.
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort, type ResourceLimits } from 'node:worker_threads';
 
-/** How long the main thread waits for a statement inside a transaction before giving up on the thread. */
-const SYNC_TIMEOUT_MS = 60_000;
+/**
+ * How often the main thread, waiting for a statement inside a transaction, looks whether the thread is still alive. It
+ * never gives up on a live one: a statement runs as long as it runs (a restore's insert of a whole table), as in-process.
+ */
+const ALIVE_CHECK_MS = 1_000;
 
 type RowMode = 'array' | 'object';
 type QueryOptions = { rowMode?: RowMode; parsers?: Record<number, unknown> };
@@ -108,13 +111,15 @@ export class PgliteThread implements ThreadClient {
   /** A statement inside an open transaction: sent, and waited for without leaving this turn of the event loop. */
   #callInTransaction<Result>(message: Record<string, unknown>): Promise<Result> {
     if (this.#failure) return Promise.reject(this.#failure);
+    const id = (this.#lastId += 1);
     Atomics.store(this.#signal, 0, 0);
-    this.#syncPort.postMessage(message);
-    if (Atomics.wait(this.#signal, 0, 0, SYNC_TIMEOUT_MS) === 'timed-out') {
-      return Promise.reject(new Error(`The embedded database's thread did not answer within ${SYNC_TIMEOUT_MS / 1000} s`));
+    this.#syncPort.postMessage({ ...message, id });
+    while (Atomics.wait(this.#signal, 0, 0, ALIVE_CHECK_MS) === 'timed-out') {
+      // threadId turns -1 as soon as the thread has stopped, before its 'exit' event (which cannot run while we wait).
+      if (this.#worker.threadId === -1) return Promise.reject(new Error("The embedded database's thread stopped during a transaction"));
     }
-    const answer = receiveMessageOnPort(this.#syncPort)?.message as { result?: Result; error?: Record<string, unknown> } | undefined;
-    if (!answer) return Promise.reject(new Error("The embedded database's thread answered nothing"));
+    const answer = receiveMessageOnPort(this.#syncPort)?.message as { id?: number; result?: Result; error?: Record<string, unknown> } | undefined;
+    if (answer?.id !== id) return Promise.reject(new Error("The embedded database's thread answered another statement"));
     return answer.error ? Promise.reject(rebuildError(answer.error)) : Promise.resolve(answer.result as Result);
   }
 

@@ -131,8 +131,8 @@ const signal = /** @type {Int32Array} */ (workerData.signal);
 syncPort.on('message', (message) => {
   answer(message)
     .then(
-      (result) => syncPort.postMessage({ result }),
-      (error) => syncPort.postMessage({ error: describeError(error) }),
+      (result) => syncPort.postMessage({ id: message.id, result }),
+      (error) => syncPort.postMessage({ id: message.id, error: describeError(error) }),
     )
     .finally(() => {
       Atomics.store(signal, 0, 1);
