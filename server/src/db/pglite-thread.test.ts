@@ -176,4 +176,34 @@ describe('when the thread dies', () => {
       fs.rmSync(other, { recursive: true, force: true });
     }
   });
+
+  it('fails a statement waiting inside a transaction at once, instead of waiting for ever', async () => {
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-thread-'));
+    const failures: Error[] = [];
+    try {
+      const small = await PgliteThread.open(other, { onFailure: (error) => failures.push(error), resourceLimits: { maxOldGenerationSizeMb: 64 } });
+      const started = performance.now();
+      const work = small.transaction(async (client) => {
+        await client.query("select repeat('x', 1000000) as text from generate_series(1, 400)");
+      });
+      await expect(work).rejects.toThrow(/stopped/);
+      expect(performance.now() - started).toBeLessThan(20_000);
+      await expect(small.query('select 1')).rejects.toThrow(/stopped/);
+      expect(failures).toHaveLength(1);
+    } finally {
+      fs.rmSync(other, { recursive: true, force: true });
+    }
+  });
+
+  it('reports a failure to open as the error of open(), not as a stopped thread', async () => {
+    const failures: Error[] = [];
+    const notADirectory = path.join(os.tmpdir(), `openpsm-thread-file-${process.pid}`);
+    fs.writeFileSync(notADirectory, 'not a data folder');
+    try {
+      await expect(PgliteThread.open(notADirectory, { onFailure: (error) => failures.push(error) })).rejects.toThrow();
+      expect(failures).toEqual([]);
+    } finally {
+      fs.rmSync(notADirectory, { force: true });
+    }
+  });
 });

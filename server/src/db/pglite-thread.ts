@@ -20,13 +20,9 @@
 // main thread behind other requests' work while the transaction kept the whole database locked — logging a visit
 // (six statements) then took 208 instead of 135 ms p99 at 16 connections. Statements outside a transaction, and
 // BEGIN (which may wait for the statements queued before it), stay asynchronous: those are what runs in parallel.
+// A blocked main thread cannot see the database's thread stop, so a supervisor thread starts it and watches it
+// (pglite-thread.supervisor.mjs): when it stops, the supervisor wakes the waiting statement and says why.
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort, type ResourceLimits } from 'node:worker_threads';
-
-/**
- * How often the main thread, waiting for a statement inside a transaction, looks whether the thread is still alive. It
- * never gives up on a live one: a statement runs as long as it runs (a restore's insert of a whole table), as in-process.
- */
-const ALIVE_CHECK_MS = 1_000;
 
 type RowMode = 'array' | 'object';
 type QueryOptions = { rowMode?: RowMode; parsers?: Record<number, unknown> };
@@ -47,23 +43,31 @@ type ThreadOptions = {
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 
 export class PgliteThread implements ThreadClient {
-  readonly #worker: Worker;
+  /** The supervisor thread (pglite-thread.supervisor.mjs), which starts the database's thread and watches it. */
+  readonly #supervisor: Worker;
+  /** Ordinary calls and their answers, straight to the database's thread. */
+  readonly #port: MessagePort;
+  /** Statements inside a transaction: sent, then waited for on #signal. */
   readonly #syncPort: MessagePort;
-  readonly #signal = new Int32Array(new SharedArrayBuffer(4));
+  /** [0]: 1 when a statement's answer is posted, 2 when the thread stopped; [1]: 1 once the thread has stopped. */
+  readonly #signal = new Int32Array(new SharedArrayBuffer(8));
   readonly #pending = new Map<number, Pending>();
   readonly #listeners = new Map<number, (payload: string) => void>();
   #lastId = 0;
   #failure: Error | null = null;
+  /** Told of a failure once the database is open (a failure to open is the caller's error from open()). */
+  #onFailure: ((error: Error) => void) | undefined;
 
   private constructor(dataDir: string, options: ThreadOptions) {
-    const channel = new MessageChannel();
-    this.#syncPort = channel.port1;
-    this.#worker = new Worker(new URL('./pglite-thread.worker.mjs', import.meta.url), {
-      workerData: { dataDir, syncPort: channel.port2, signal: this.#signal },
-      transferList: [channel.port2],
-      resourceLimits: options.resourceLimits,
+    const calls = new MessageChannel();
+    const statements = new MessageChannel();
+    this.#port = calls.port1;
+    this.#syncPort = statements.port1;
+    this.#supervisor = new Worker(new URL('./pglite-thread.supervisor.mjs', import.meta.url), {
+      workerData: { dataDir, asyncPort: calls.port2, syncPort: statements.port2, signal: this.#signal, resourceLimits: options.resourceLimits },
+      transferList: [calls.port2, statements.port2],
     });
-    this.#worker.on('message', (message: { id?: number; result?: unknown; error?: Record<string, unknown>; notify?: number; payload?: string }) => {
+    this.#port.on('message', (message: { id?: number; result?: unknown; error?: Record<string, unknown>; notify?: number; payload?: string }) => {
       if (message.notify !== undefined) {
         this.#listeners.get(message.notify)?.(message.payload ?? '');
         return;
@@ -74,17 +78,27 @@ export class PgliteThread implements ThreadClient {
       if (message.error) pending.reject(rebuildError(message.error));
       else pending.resolve(message.result);
     });
-    // The worker died (out of memory, a crash in PGlite): every waiting call and every later one fails, and the
-    // owner hears of it once (the server stops rather than answer every request with the same error).
-    const fail = (error: Error) => {
-      const first = this.#failure === null;
-      this.#failure ??= error;
-      for (const pending of this.#pending.values()) pending.reject(this.#failure);
-      this.#pending.clear();
-      if (first) options.onFailure?.(error);
-    };
-    this.#worker.on('error', fail);
-    this.#worker.on('exit', (code) => fail(new Error(`The embedded database's thread stopped (exit code ${code})`)));
+    // The database's thread stopped (out of memory, a crash in PGlite): every waiting call and every later one fails,
+    // and the owner hears of it once (the server stops rather than answer every request with the same error).
+    this.#supervisor.on('message', (message: { stopped?: string }) => {
+      if (message.stopped !== undefined) this.#fail(new Error(`The embedded database's thread stopped: ${message.stopped}`));
+    });
+    this.#supervisor.on('error', (error) => this.#fail(error));
+    this.#supervisor.on('exit', (code) => this.#fail(new Error(`The embedded database's supervisor stopped (exit code ${code})`)));
+  }
+
+  #stoppedDuringTransaction(): Error {
+    const error = new Error("The embedded database's thread stopped during a transaction");
+    this.#fail(error);
+    return this.#failure ?? error;
+  }
+
+  #fail(error: Error) {
+    if (this.#failure) return;
+    this.#failure = error;
+    for (const pending of this.#pending.values()) pending.reject(error);
+    this.#pending.clear();
+    this.#onFailure?.(error);
   }
 
   /** Starts the thread and opens the database in `dataDir`; resolves once PGlite is ready. */
@@ -93,9 +107,11 @@ export class PgliteThread implements ThreadClient {
     try {
       await thread.#call({ op: 'ready' });
     } catch (error) {
-      await thread.#worker.terminate();
+      thread.#failure ??= error as Error;
+      await thread.#supervisor.terminate();
       throw error;
     }
+    thread.#onFailure = options.onFailure;
     return thread;
   }
 
@@ -104,7 +120,13 @@ export class PgliteThread implements ThreadClient {
     const id = (this.#lastId += 1);
     return new Promise<Result>((resolve, reject) => {
       this.#pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      this.#worker.postMessage({ ...message, id });
+      try {
+        this.#port.postMessage({ ...message, id });
+      } catch (error) {
+        // A parameter that cannot be copied to the thread (a function, a symbol).
+        this.#pending.delete(id);
+        reject(error as Error);
+      }
     });
   }
 
@@ -113,13 +135,18 @@ export class PgliteThread implements ThreadClient {
     if (this.#failure) return Promise.reject(this.#failure);
     const id = (this.#lastId += 1);
     Atomics.store(this.#signal, 0, 0);
-    this.#syncPort.postMessage({ ...message, id });
-    while (Atomics.wait(this.#signal, 0, 0, ALIVE_CHECK_MS) === 'timed-out') {
-      // threadId turns -1 as soon as the thread has stopped, before its 'exit' event (which cannot run while we wait).
-      if (this.#worker.threadId === -1) return Promise.reject(new Error("The embedded database's thread stopped during a transaction"));
+    if (Atomics.load(this.#signal, 1) === 1) return Promise.reject(this.#stoppedDuringTransaction());
+    try {
+      this.#syncPort.postMessage({ ...message, id });
+    } catch (error) {
+      return Promise.reject(error as Error);
     }
+    // No time limit: a statement runs as long as it runs (a restore's insert of a whole table), as in-process. The
+    // supervisor wakes this wait if the thread stops.
+    Atomics.wait(this.#signal, 0, 0);
     const answer = receiveMessageOnPort(this.#syncPort)?.message as { id?: number; result?: Result; error?: Record<string, unknown> } | undefined;
-    if (answer?.id !== id) return Promise.reject(new Error("The embedded database's thread answered another statement"));
+    if (!answer) return Promise.reject(this.#stoppedDuringTransaction());
+    if (answer.id !== id) return Promise.reject(new Error("The embedded database's thread answered another statement"));
     return answer.error ? Promise.reject(rebuildError(answer.error)) : Promise.resolve(answer.result as Result);
   }
 
@@ -162,7 +189,12 @@ export class PgliteThread implements ThreadClient {
   async listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>> {
     const listener = (this.#lastId += 1);
     this.#listeners.set(listener, onMessage);
-    await this.#call({ op: 'listen', listener, channel });
+    try {
+      await this.#call({ op: 'listen', listener, channel });
+    } catch (error) {
+      this.#listeners.delete(listener);
+      throw error;
+    }
     return async () => {
       this.#listeners.delete(listener);
       await this.#call({ op: 'unlisten', listener });
@@ -174,8 +206,9 @@ export class PgliteThread implements ThreadClient {
     if (this.#failure) return;
     await this.#call({ op: 'close' });
     this.#failure = new Error('The embedded database is closed');
+    this.#port.close();
     this.#syncPort.close();
-    await this.#worker.terminate();
+    await this.#supervisor.terminate();
   }
 }
 

@@ -2,11 +2,12 @@
 // The embedded database's own thread: one PGlite, driven by messages from the server's main thread through
 // PgliteThread (pglite-thread.ts, which documents the protocol). Plain JavaScript so that it loads in any
 // worker — under tsx, vitest or plain node — without a TypeScript loader.
-import { parentPort, workerData } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 
-const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
+// The main thread's channel for ordinary calls (handed over by the supervisor, pglite-thread.supervisor.mjs).
+const port = /** @type {import('node:worker_threads').MessagePort} */ (workerData.port);
 const database = new PGlite({ dataDir: workerData.dataDir, extensions: { pg_trgm } });
 
 /** Transactions open on behalf of the main thread: their PGlite client and how to end them. */
