@@ -15,6 +15,7 @@ import type { organizationPatchSchema } from '@openpsm/contracts';
 import type { Db, DbOrTx } from '../../db/client';
 import type { Actor } from '../../platform/access/actor';
 import { canSeeField, countInScope, protectFields, recordCondition, scopeCondition, scopedCount, smallScope } from '../../platform/access/record-scope';
+import { recordColumns } from '../../db/json-rows';
 import { runPrepared } from '../../db/prepared';
 import { diffFields, listHistory, onBehalfOf, writeHistory } from '../../platform/audit/history.service';
 import { customFieldFilters, validateCustomFieldValues } from '../../platform/config/custom-fields.service';
@@ -160,9 +161,11 @@ export async function listOrganizations(db: DbOrTx, actor: Actor, query: Organiz
   const sortKey = (query.sort ?? '-updatedAt').replace(/^-/, '') as keyof typeof sortColumns;
   const column = sortColumns[sortKey] ?? organizations.updatedAt;
   const direction = query.sort?.startsWith('-') ?? true ? desc : asc;
+  const record = recordColumns<OrganizationRow>(db, readColumns);
   const statement = db
     .select({
-      organization: readColumns,
+      // On PGlite one JSON text per row rather than a field per column (db/json-rows.ts).
+      organization: record.selection,
       // A sub-select rather than a join: evaluated for the page's rows only, after the sort and limit.
       ownerName: sql<string | null>`(select u.display_name from users u where u.id = ${organizations.ownerId})`,
       canWrite: sql<boolean>`${scopeCondition(actor, scoped, 'write')}`,
@@ -177,7 +180,7 @@ export async function listOrganizations(db: DbOrTx, actor: Actor, query: Organiz
   const rows = await (preparedList(actor, query) ? runPrepared(statement) : statement);
   const total = await totalCarried(rows, query, () => countInScope(db, actor, scoped, and(...filters)));
   return {
-    items: rows.map((row) => toOrganization(actor, row.organization, row.ownerName, Boolean(row.canWrite))),
+    items: rows.map((row) => toOrganization(actor, record.read(row.organization), row.ownerName, Boolean(row.canWrite))),
     total,
     page: query.page,
     pageSize: query.pageSize,
