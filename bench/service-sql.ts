@@ -74,11 +74,13 @@ export function replayAnswer(endpoint: Endpoint, statements: SqlStatement[], res
   }
   let total = -1;
   let firstIds: string[] = [];
+  // On PGlite a list page reads each record as one JSON text named "record" (server/src/db/json-rows.ts).
+  const idOf = (row: Record<string, unknown>) => ('id' in row ? row.id : (JSON.parse(String(row.record)) as { id: unknown }).id);
   statements.forEach((statement, index) => {
     const rows = results[index]!;
     // The page's rows carry the total (scopedCount); a statement of its own answers it past the end.
-    if (rows[0] && 'id' in rows[0]) {
-      firstIds = rows.map((row) => String(row.id));
+    if (rows[0] && ('id' in rows[0] || 'record' in rows[0])) {
+      firstIds = rows.map((row) => String(idOf(row)));
       if ('total' in rows[0]) total = Number(rows[0].total);
     } else if (rows[0] && 'total' in rows[0]) total = Number(rows[0].total);
   });

@@ -49,7 +49,8 @@ export function recordColumns<Row>(db: DbOrTx, columns: Record<string, PgColumn>
   const asJson = is((db as unknown as { _: { session: unknown } })._.session, PgliteSession);
   return {
     // Drizzle selects a nested object of columns as it selects an expression; the type says only what `read` takes.
-    selection: (asJson ? jsonRow(columns) : columns) as unknown as SQL<unknown>,
+    // Named "record", so that the text is recognisable in a raw replay of the statement (bench/service-sql.ts).
+    selection: (asJson ? jsonRow(columns).as('record') : columns) as unknown as SQL<unknown>,
     read: (value) => (asJson ? fromJsonRow<Row>(columns, value as string) : (value as Row)),
   };
 }
