@@ -15,19 +15,12 @@ RETURNS void LANGUAGE sql AS $$
   INSERT INTO organization_totals AS t (owner_id, type, live_count) VALUES (p_owner, p_type, p_change)
   ON CONFLICT (owner_id, type) DO UPDATE SET live_count = t.live_count + EXCLUDED.live_count
 $$;--> statement-breakpoint
-CREATE FUNCTION psm_organization_totals_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION psm_organization_totals_counted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  -- changed_rows: the statement's inserted rows (counted up) or deleted rows (counted down).
   INSERT INTO organization_totals AS t (owner_id, type, live_count)
-  SELECT owner_id, type, count(*) FROM inserted_rows WHERE owner_id IS NOT NULL AND deleted_at IS NULL
-   GROUP BY owner_id, type ORDER BY owner_id, type
-  ON CONFLICT (owner_id, type) DO UPDATE SET live_count = t.live_count + EXCLUDED.live_count;
-  RETURN NULL;
-END $$;--> statement-breakpoint
-CREATE FUNCTION psm_organization_totals_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  INSERT INTO organization_totals AS t (owner_id, type, live_count)
-  SELECT owner_id, type, -count(*) FROM deleted_rows WHERE owner_id IS NOT NULL AND deleted_at IS NULL
-   GROUP BY owner_id, type ORDER BY owner_id, type
+  SELECT owner_id, type, CASE TG_OP WHEN 'INSERT' THEN count(*) ELSE -count(*) END FROM changed_rows
+   WHERE owner_id IS NOT NULL AND deleted_at IS NULL GROUP BY owner_id, type ORDER BY owner_id, type
   ON CONFLICT (owner_id, type) DO UPDATE SET live_count = t.live_count + EXCLUDED.live_count;
   RETURN NULL;
 END $$;--> statement-breakpoint
@@ -49,9 +42,9 @@ BEGIN
   RETURN NULL;
 END $$;--> statement-breakpoint
 CREATE TRIGGER organizations_totals_inserted AFTER INSERT ON organizations
-  REFERENCING NEW TABLE AS inserted_rows FOR EACH STATEMENT EXECUTE FUNCTION psm_organization_totals_inserted();--> statement-breakpoint
+  REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION psm_organization_totals_counted();--> statement-breakpoint
 CREATE TRIGGER organizations_totals_deleted AFTER DELETE ON organizations
-  REFERENCING OLD TABLE AS deleted_rows FOR EACH STATEMENT EXECUTE FUNCTION psm_organization_totals_deleted();--> statement-breakpoint
+  REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION psm_organization_totals_counted();--> statement-breakpoint
 CREATE TRIGGER organizations_totals_updated AFTER UPDATE OF owner_id, type, deleted_at ON organizations FOR EACH ROW
   WHEN (OLD.owner_id IS DISTINCT FROM NEW.owner_id OR OLD.type IS DISTINCT FROM NEW.type OR OLD.deleted_at IS DISTINCT FROM NEW.deleted_at)
   EXECUTE FUNCTION psm_organization_totals_updated();--> statement-breakpoint
