@@ -242,3 +242,16 @@ describe('deletion and export', () => {
     expect(audit.at(-1)?.details.rows).toBe(1);
   });
 });
+
+describe('list items', () => {
+  it('carry what the contact read alone carries (on PGlite the list reads records as JSON: db/json-rows.ts)', async () => {
+    const organization = await createOrganization(tokens.rep!, '上海列表对照设备公司');
+    const created = (await createContact(tokens.rep!, organization, '列表对照', { title: '采购经理', mobile: '13800000001', birthday: '1980-02-29', tags: ['决策人'] })) as { id: string };
+    const list = await t.call(tokens.rep!, 'GET', `/api/v1/contacts?pageSize=200&organizationId=${organization}`);
+    expect(list.status).toBe(200);
+    const item = (list.body.items as { id: string }[]).find((contact) => contact.id === created.id);
+    const alone = await t.call(tokens.rep!, 'GET', `/api/v1/contacts/${created.id}`);
+    expect(item).toBeDefined();
+    expect(item).toEqual(alone.body);
+  });
+});

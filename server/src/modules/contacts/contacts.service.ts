@@ -3,6 +3,7 @@
 import { and, asc, desc, eq, getTableColumns, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Contact, ContactInput, ContactListQuery, ContactPatch, ContactPosition } from '@openpsm/contracts';
 import type { Db, DbOrTx } from '../../db/client';
+import { recordColumns } from '../../db/json-rows';
 import type { Actor } from '../../platform/access/actor';
 import { ownedRecordTables } from '../../platform/access/owned-records';
 import { recordCondition, scopeCondition } from '../../platform/access/record-scope';
@@ -112,10 +113,12 @@ export async function listContacts(db: DbOrTx, actor: Actor, query: ContactListQ
   const sortKey = (query.sort ?? '-updatedAt').replace(/^-/, '') as keyof typeof sortColumns;
   const column = sortColumns[sortKey] ?? contacts.updatedAt;
   const direction = (query.sort?.startsWith('-') ?? true) ? desc : asc;
+  const record = recordColumns<ContactRow>(db, readColumns);
   const page = () =>
     db
       .select({
-        contact: readColumns,
+        // On PGlite one JSON text per row rather than a field per column (db/json-rows.ts).
+        contact: record.selection,
         organizationName: organizations.name,
         canWrite: sql<boolean>`${scopeCondition(actor, organizationScope, 'write')}`,
         // The total rides along with the page: one round trip.
@@ -138,7 +141,7 @@ export async function listContacts(db: DbOrTx, actor: Actor, query: ContactListQ
     total = Number(counted?.total ?? 0);
   }
   return {
-    items: rows.map((row) => toContact(actor, row.contact, row.organizationName, Boolean(row.canWrite))),
+    items: rows.map((row) => toContact(actor, record.read(row.contact), row.organizationName, Boolean(row.canWrite))),
     total,
     page: query.page,
     pageSize: query.pageSize,

@@ -344,3 +344,18 @@ describe('export', () => {
     expect((await t.call(tokens.rep!, 'GET', '/api/v1/organizations/export')).status).toBe(403);
   });
 });
+
+describe('list items', () => {
+  it('carry what the organisation read alone carries (on PGlite the list reads records as JSON: db/json-rows.ts)', async () => {
+    const id = await createOrganization(tokens.rep!, '上海列表对照机械有限公司', { tags: ['重点', 'vip'], phone: '021-55550000', website: 'https://example.com', notes: '年度 "框架" \\ 协议' });
+    const list = await t.call(tokens.rep!, 'GET', `/api/v1/organizations?pageSize=200&q=${encodeURIComponent('列表对照')}`);
+    expect(list.status).toBe(200);
+    const item = (list.body.items as { id: string }[]).find((organization) => organization.id === id);
+    const alone = await t.call(tokens.rep!, 'GET', `/api/v1/organizations/${id}`);
+    expect(item).toBeDefined();
+    // The record alone also says who holds an approval lock on it; every field of the list item is the same.
+    expect(alone.body).toMatchObject(item!);
+    expect(Object.keys(alone.body).filter((key) => !(key in item!))).toEqual(['lockedBy']);
+    expect(item).toMatchObject({ tags: ['重点', 'vip'], notes: '年度 "框架" \\ 协议' });
+  });
+});

@@ -321,3 +321,16 @@ describe('search and the organisation page', () => {
     expect(await listNames(tokens.northrep!, `&organizationId=${orgs.rep}&includeRelated=true`)).toEqual([]);
   });
 });
+
+describe('list items', () => {
+  it('carry what the record read alone carries (on PGlite the list reads records as JSON: db/json-rows.ts)', async () => {
+    const created = await createProject(tokens.rep!, '宝钢冷轧厂给水泵组列表对照', { amount: '1234567.89', expectedSignDate: '2027-03-31', description: '年度框架 "引号"' });
+    const list = await t.call(tokens.rep!, 'GET', `/api/v1/projects?pageSize=200&q=${encodeURIComponent('列表对照')}`);
+    expect(list.status).toBe(200);
+    const item = (list.body.items as { id: string }[]).find((project) => project.id === created.id);
+    const alone = await get(tokens.rep!, created.id);
+    expect(item).toBeDefined();
+    expect(alone.body).toMatchObject(item!);
+    expect(item).toMatchObject({ amount: '1234567.89', expectedSignDate: '2027-03-31' });
+  });
+});

@@ -4,6 +4,7 @@
 import { and, asc, desc, eq, getTableColumns, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { projectEditableFields, type Project, type ProjectInput, type ProjectListQuery, type ProjectPatch } from '@openpsm/contracts';
 import type { Db, DbOrTx } from '../../db/client';
+import { recordColumns } from '../../db/json-rows';
 import type { Actor } from '../../platform/access/actor';
 import { ownedRecordTables } from '../../platform/access/owned-records';
 import { countInScope, recordCondition, scopeCondition, scopedCount } from '../../platform/access/record-scope';
@@ -141,9 +142,11 @@ export async function listProjects(db: DbOrTx, actor: Actor, query: ProjectListQ
   const sortKey = (query.sort ?? '-updatedAt').replace(/^-/, '') as keyof typeof sortColumns;
   const column = sortColumns[sortKey] ?? projects.updatedAt;
   const direction = (query.sort?.startsWith('-') ?? true) ? desc : asc;
+  const record = recordColumns<ProjectRow>(db, readColumns);
   const rows = await db
     .select({
-      project: readColumns,
+      // On PGlite one JSON text per row rather than a field per column (db/json-rows.ts).
+      project: record.selection,
       ...joinedColumns,
       canWrite: sql<boolean>`${scopeCondition(actor, scoped, 'write')}`,
       total: scopedCount(actor, scoped, and(...filters)).as('total'),
@@ -156,7 +159,7 @@ export async function listProjects(db: DbOrTx, actor: Actor, query: ProjectListQ
     .offset((query.page - 1) * query.pageSize);
   const total = await totalCarried(rows, query, () => countInScope(db, actor, scoped, and(...filters)));
   return {
-    items: rows.map((row) => toProject(actor, row.project, row, Boolean(row.canWrite))),
+    items: rows.map((row) => toProject(actor, record.read(row.project), row, Boolean(row.canWrite))),
     total,
     page: query.page,
     pageSize: query.pageSize,
