@@ -18,8 +18,17 @@ const parsedByJson = new Set(['PgJson', 'PgJsonb']);
 /** json_build_object takes at most 100 arguments. */
 const MAX_COLUMNS = 50;
 
+/** Built once per set of columns: the expression does not change from request to request. */
+const builtRows = new WeakMap<Record<string, PgColumn>, SQL<string>>();
+
 /** The columns as one JSON text, keyed by their property names. */
 export function jsonRow(columns: Record<string, PgColumn>): SQL<string> {
+  let built = builtRows.get(columns);
+  if (!built) builtRows.set(columns, (built = buildJsonRow(columns)));
+  return built;
+}
+
+function buildJsonRow(columns: Record<string, PgColumn>): SQL<string> {
   const entries = Object.entries(columns);
   if (entries.length > MAX_COLUMNS) throw new Error(`jsonRow takes at most ${MAX_COLUMNS} columns, not ${entries.length}`);
   const pairs = entries.map(([key, column]) => {

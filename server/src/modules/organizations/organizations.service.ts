@@ -137,17 +137,17 @@ const preparedList = (actor: Actor, query: OrganizationListQuery) => !query.q?.t
  * add up a hundred rows instead of counting thousands of index entries on every page. Any other filter — a search,
  * a grade, a custom field — counts the organisations themselves.
  */
-function keptCount(filters: SQL[], type: string | undefined): ((owners: SQL) => SQL<number>) | undefined {
-  // The filters always hold "not deleted", and the type's when one is asked: anything more is another filter.
-  if (filters.length !== (type ? 2 : 1)) return undefined;
+function keptCount(type: string | undefined): (owners: SQL) => SQL<number> {
   return (owners) => sql<number>`(select coalesce(sum(${organizationTotals.liveCount}), 0) from ${organizationTotals}
     where ${organizationTotals.ownerId} = any(${owners})${type ? sql` and ${organizationTotals.type} = ${type}` : sql``})`;
 }
 
 export async function listOrganizations(db: DbOrTx, actor: Actor, query: OrganizationListQuery) {
+  // "Not deleted" and the type first; whatever else narrows the list follows (keptCount tells them apart).
   const filters: SQL[] = [isNull(organizations.deletedAt)];
-  if (query.q?.trim()) filters.push(searchCondition(query.q));
   if (query.type) filters.push(eq(organizations.type, query.type));
+  const typeFilters = filters.length;
+  if (query.q?.trim()) filters.push(searchCondition(query.q));
   if (query.grade) filters.push(eq(organizations.grade, query.grade));
   if (query.stage) filters.push(eq(organizations.stage, query.stage));
   if (query.industry) filters.push(eq(organizations.industry, query.industry));
@@ -170,7 +170,7 @@ export async function listOrganizations(db: DbOrTx, actor: Actor, query: Organiz
       ownerName: sql<string | null>`(select u.display_name from users u where u.id = ${organizations.ownerId})`,
       canWrite: sql<boolean>`${scopeCondition(actor, scoped, 'write')}`,
       // The total rides along: one round trip for the page and its count.
-      total: scopedCount(actor, scoped, and(...filters), keptCount(filters, query.type)).as('total'),
+      total: scopedCount(actor, scoped, and(...filters), filters.length === typeFilters ? keptCount(query.type) : undefined).as('total'),
     })
     .from(organizations)
     .where(and(...filters, scopeCondition(actor, scoped)))
