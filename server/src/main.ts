@@ -1,16 +1,34 @@
 // config → database → migrate → baseline (+ demo data) → app → listen; with WORKERS > 1 the primary process
 // prepares the database once and forks that many workers, which share the port (node:cluster).
 import cluster from 'node:cluster';
-import { buildApp } from './app';
 import { loadConfig, type AppConfig } from './config';
 import { openDatabase, runMigrations } from './db/open';
-import { ensureAdmin, ensureBaseline } from './seed/bootstrap';
-import { loadDemoData } from './seed/demo-data';
-import { registerDocumentTypes } from './app';
-import { startJobs } from './platform/jobs/jobs';
 import type { Database } from './db/client';
 
-async function prepareDatabase(database: Database, config: AppConfig) {
+/**
+ * The app's modules, imported while the database opens: on PGlite its thread compiles and opens the database on one
+ * core while this one loads the modules, instead of one after the other (a restart must answer within 10 s).
+ */
+async function loadModules() {
+  const [app, bootstrap, demo, jobs] = await Promise.all([import('./app'), import('./seed/bootstrap'), import('./seed/demo-data'), import('./platform/jobs/jobs')]);
+  return { ...app, ...bootstrap, ...demo, ...jobs };
+}
+type Modules = Awaited<ReturnType<typeof loadModules>>;
+
+/** The database opened and the modules loaded, side by side. */
+async function openWithModules(config: AppConfig): Promise<[Database, Modules]> {
+  const modules = loadModules();
+  modules.catch(() => undefined); // Awaited below; a failure to open the database must not leave it unhandled.
+  const database = await openDatabase(config);
+  try {
+    return [database, await modules];
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+async function prepareDatabase(database: Database, config: AppConfig, { registerDocumentTypes, ensureBaseline, ensureAdmin, loadDemoData }: Modules) {
   await runMigrations(database);
   registerDocumentTypes(); // demo data submits approvals
   await database.db.transaction(async (tx) => {
@@ -26,10 +44,10 @@ async function prepareDatabase(database: Database, config: AppConfig) {
 
 /** One server: the app and (unless JOBS=0) the job workers. A cluster worker finds the database prepared by its primary. */
 async function serve(config: AppConfig, prepared: boolean) {
-  const database = await openDatabase(config);
-  if (!prepared) await prepareDatabase(database, config);
-  const app = await buildApp({ database, config });
-  const jobs = config.jobs ? await startJobs(database, config) : null;
+  const [database, modules] = await openWithModules(config);
+  if (!prepared) await prepareDatabase(database, config, modules);
+  const app = await modules.buildApp({ database, config });
+  const jobs = config.jobs ? await modules.startJobs(database, config) : null;
   const shutdown = async () => {
     await jobs?.stop();
     await app.close();
@@ -45,10 +63,10 @@ async function serve(config: AppConfig, prepared: boolean) {
 
 /** The primary of several workers: prepares the database, forks, replaces a worker that dies, stops them all. */
 async function supervise(config: AppConfig) {
-  const database = await openDatabase(config);
-  await prepareDatabase(database, config);
+  const [database, modules] = await openWithModules(config);
+  await prepareDatabase(database, config, modules);
   // Queues and schedules once, here, rather than by every worker at the same moment.
-  if (config.jobs) await (await startJobs(database, config, { work: false })).stop();
+  if (config.jobs) await (await modules.startJobs(database, config, { work: false })).stop();
   await database.close();
   let stopping = false;
   const fork = () => cluster.fork();
