@@ -57,7 +57,10 @@ test('a saved default view applies when the organisations list opens again', asy
 
   await page.getByTestId('saved-views-save').click();
   await page.getByTestId('saved-views-name').fill(viewName);
-  await page.getByTestId('saved-views-default').check();
+  // The dialog may still be opening when the box is first clicked (a CI run saw the click not take): check until it holds.
+  await expect(async () => {
+    await page.getByTestId('saved-views-default').check({ timeout: 2_000 });
+  }).toPass();
   await page.getByTestId('saved-views-confirm').click();
   await expect(page.getByText(zh.savedViews.saved)).toBeVisible();
   await expect(page.getByTestId('saved-views')).toContainText(viewName);
