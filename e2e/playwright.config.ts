@@ -17,6 +17,8 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     baseURL,
+    // A click on something that never becomes clickable fails here, naming the step, instead of at the test's timeout.
+    actionTimeout: 30_000,
     locale: 'zh-CN',
     screenshot: 'only-on-failure',
     trace: 'off',

@@ -3,12 +3,12 @@
 import { expect, test } from '@playwright/test';
 import { ADMIN_PASSWORD, pick, signIn, zh } from './helpers';
 
-// A 字号 of this run, so a rerun against the same server does not meet the last run's records.
-const brand = `华东${'甲乙丙丁戊己庚辛壬癸'[Date.now() % 10]}${'金木水火土'[Math.floor(Date.now() / 10) % 5]}`;
-const existingName = `上海${brand}机械设备有限公司`;
-const variantName = `${brand}机械设备（上海）有限公司`;
-
 test('creating an organisation the duplicate check catches: candidates while typing, confirm to save, then merge', async ({ page }) => {
+  // A 字号 of this run, so a rerun against the same server (or --repeat-each) does not meet an earlier run's records.
+  const stamp = Date.now();
+  const brand = `华东${'甲乙丙丁戊己庚辛壬癸'[stamp % 10]}${'金木水火土'[Math.floor(stamp / 10) % 5]}${'东南西北中'[Math.floor(stamp / 50) % 5]}`;
+  const existingName = `上海${brand}机械设备有限公司`;
+  const variantName = `${brand}机械设备（上海）有限公司`;
   // Three saves, a live check, a merge and two histories: more than the default minute on a busy CI machine.
   test.setTimeout(120_000);
   await signIn(page, 'admin', ADMIN_PASSWORD);

@@ -44,6 +44,9 @@ export async function pick(page: Page, label: string, option: string) {
     await dropdown.getByTitle(option, { exact: true }).first().click({ timeout: 3000 });
     // The chosen value shows as text in the form item (an input's typed value is not text, so a bare filter does not count).
     await expect(formItem).toContainText(option, { timeout: 1000 });
+    // A layout shift while the list opens (a hint appearing above the field) can leave it open over the drawer's
+    // buttons; a CI run saw it swallow the next click. Done means chosen and closed; otherwise pick again.
+    await expect(dropdown).toBeHidden({ timeout: 1000 });
   }).toPass({ timeout: 20_000 });
 }
 
