@@ -1,16 +1,18 @@
 // Follow-up records and planned activities (ACT-1, ACT-2): list within the activity scope, read, log or plan, edit,
 // complete, cancel, delete, history. What an activity sets off (last-activity dates, next-step task, reminders) lives in
 // activity-effects.ts; the check of what it names in activity-input.ts; check-in and check-out in activity-checkin.ts.
+import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, ilike, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Activity, ActivityInput, ActivityListQuery, ActivityPatch } from '@openpsm/contracts';
 import type { Db, DbOrTx } from '../../db/client';
+import { runPrepared } from '../../db/prepared';
 import type { Actor } from '../../platform/access/actor';
 import { countInScope, scopeCondition, scopedCount } from '../../platform/access/record-scope';
-import { diffFields, listHistory, onBehalfOf, writeHistory } from '../../platform/audit/history.service';
+import { diffFields, historyInsert, listHistory, onBehalfOf, writeHistory } from '../../platform/audit/history.service';
 import { AppError } from '../../platform/errors';
 import { totalCarried } from '../../platform/http/paging';
 import { activityInScope, activityScope, writableActivity, type ActivityRow } from './activity-access';
-import { cancelActivityReminders, recordFollowUp, recordNames, schedulePlannedReminder, syncNextStepTask } from './activity-effects';
+import { cancelActivityReminders, followUpUpdates, recordFollowUp, recordNames, schedulePlannedReminder, syncNextStepTask } from './activity-effects';
 import { checkActivityInput, contactIdsOf } from './activity-input';
 import { activityColumns, contactsOfActivities, createdActivity, getActivity, toActivity, type ActivityReadRow } from './activity-read';
 import { activities, activityContacts } from './activities.table';
@@ -108,46 +110,68 @@ async function applyEffects(tx: DbOrTx, actor: Actor, row: ActivityRow, contactI
   }
 }
 
-/** Logs a follow-up (status done, the default) or plans an activity. `now` is the clock of the time rules. */
+/**
+ * Logs a follow-up (status done, the default) or plans an activity. `now` is the clock of the time rules.
+ *
+ * The activity, its contacts, its history and the last-activity dates it moves are one statement (data-modifying
+ * `with`): atomic on its own, so the most common log — a done activity without a next step — needs no transaction
+ * around it, and costs two round trips (the check of what it names, then the write) instead of six. A next step's task
+ * or a planned activity's reminder follows in further statements: those logs run in a transaction.
+ */
 export async function createActivity(db: Db, actor: Actor, input: ActivityInput, now = new Date()): Promise<Activity> {
   const contactIds = [...new Set(input.contactIds ?? [])];
-  const created = await db.transaction(async (tx) => {
+  const status = input.status ?? 'done';
+  const log = async (tx: DbOrTx) => {
     const { links, names } = await checkActivityInput(tx, actor, input, null);
-    const status = input.status ?? 'done';
-    const [inserted] = await tx
-      .insert(activities)
-      .values({
-        type: input.type,
-        status,
-        subject: input.subject,
-        startsAt: new Date(input.startsAt),
-        endsAt: dateOrNull(input.endsAt),
-        allDay: input.allDay ?? false,
-        ...links,
-        content: input.content ?? null,
-        outcome: input.outcome ?? null,
-        nextStep: input.nextStep ?? null,
-        nextAt: dateOrNull(input.nextAt),
-        ownerId: input.ownerId ?? actor.userId,
-        createdBy: actor.userId,
-        doneAt: status === 'done' ? now : null,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
-    const row = inserted!;
-    if (contactIds.length > 0) await tx.insert(activityContacts).values(contactIds.map((contactId) => ({ activityId: row.id, contactId })));
-    await writeHistory(tx, actor, {
-      recordType: ACTIVITY,
-      recordId: row.id,
-      action: 'create',
-      changes: diffFields({} as Record<string, unknown>, tracked(row, contactIds), trackedFields).filter((change) => change.new !== null && !(Array.isArray(change.new) && change.new.length === 0)),
-      onBehalfOf: onBehalfOf(actor, row.ownerId),
-    });
-    await applyEffects(tx, actor, row, contactIds, now);
+    const row = await insertActivity(tx, actor, {
+      id: randomUUID(),
+      type: input.type,
+      status,
+      subject: input.subject,
+      startsAt: new Date(input.startsAt),
+      endsAt: dateOrNull(input.endsAt),
+      allDay: input.allDay ?? false,
+      organizationId: links.organizationId ?? null,
+      projectId: links.projectId ?? null,
+      content: input.content ?? null,
+      outcome: input.outcome ?? null,
+      nextStep: input.nextStep ?? null,
+      nextAt: dateOrNull(input.nextAt),
+      ownerId: input.ownerId ?? actor.userId,
+      createdBy: actor.userId,
+      doneAt: status === 'done' ? now : null,
+      createdAt: now,
+      updatedAt: now,
+    }, contactIds, now);
+    if (row.status === 'done' && row.nextAt) await syncNextStepTask(tx, actor, row, contactIds, await recordNames(tx, row.organizationId, row.projectId));
+    if (row.status === 'planned') await schedulePlannedReminder(tx, row, await recordNames(tx, row.organizationId, row.projectId), now);
     return { row, names };
-  });
+  };
+  const created = status === 'done' && !input.nextAt ? await log(db) : await db.transaction(log);
   return createdActivity(db, actor, created.row, contactIds, created.names);
+}
+
+/** The new activity with its contacts, its history and (done) the dates it moves, in one statement. */
+async function insertActivity(
+  db: DbOrTx,
+  actor: Actor,
+  values: typeof activities.$inferInsert & Pick<ActivityRow, 'id' | 'startsAt' | 'ownerId' | 'organizationId' | 'projectId'>,
+  contactIds: readonly string[],
+  now: Date,
+): Promise<ActivityRow> {
+  const after = { ...values, endsAt: values.endsAt ?? null, allDay: values.allDay ?? false } as ActivityRow;
+  const changes = diffFields({} as Record<string, unknown>, tracked(after, contactIds), trackedFields).filter(
+    (change) => change.new !== null && !(Array.isArray(change.new) && change.new.length === 0),
+  );
+  const inserted = db.$with('inserted').as(db.insert(activities).values(values).returning());
+  const alongside = [
+    db.$with('history').as(historyInsert(db, actor, { recordType: ACTIVITY, recordId: values.id, action: 'create', changes, onBehalfOf: onBehalfOf(actor, values.ownerId) })),
+    ...(contactIds.length > 0 ? [db.$with('named').as(db.insert(activityContacts).values(contactIds.map((contactId) => ({ activityId: values.id, contactId }))))] : []),
+    ...(values.status === 'done' ? followUpUpdates(db, after, contactIds, now).map((update, index) => db.$with(`followed${index}`).as(update)) : []),
+  ];
+  // Prepared: its text is the same for every log of one shape, and planning it cost as much as running it.
+  const [row] = await runPrepared(db.with(inserted, ...alongside).select().from(inserted));
+  return row!;
 }
 
 /**

@@ -7,6 +7,9 @@ import type { Actor } from '../../platform/access/actor';
 import { uuidArray } from '../../platform/access/record-scope';
 import { cancelReminders, rescheduleReminder } from '../../platform/reminders/reminders.service';
 import type { ActivityRow } from './activity-access';
+import { contacts } from '../contacts/contacts.table';
+import { organizations } from '../organizations/organizations.table';
+import { projects } from '../projects/projects.table';
 import { activities, tasks } from './activities.table';
 import { cancelTaskReminders, insertTask, scheduleTaskReminder } from './task-writes';
 
@@ -36,19 +39,36 @@ export async function recordFollowUp(
   contactIds: readonly string[],
   now: Date,
 ): Promise<void> {
+  for (const update of followUpUpdates(db, activity, contactIds, now)) await update;
+}
+
+/** recordFollowUp's updates, not yet sent: for a write that carries them in its own statement (see createActivity). */
+export function followUpUpdates(
+  db: DbOrTx,
+  activity: Pick<ActivityRow, 'organizationId' | 'projectId' | 'startsAt'>,
+  contactIds: readonly string[],
+  now: Date,
+) {
   const at = new Date(Math.min(activity.startsAt.getTime(), now.getTime())).toISOString();
+  const updates = [];
   if (activity.organizationId) {
-    await db.execute(sql`update organizations
-        set pool_warned_at = case when last_activity_at is null or last_activity_at < ${at}::timestamptz then null else pool_warned_at end,
-            last_activity_at = greatest(last_activity_at, ${at}::timestamptz)
-      where id = ${activity.organizationId}`);
+    updates.push(
+      db
+        .update(organizations)
+        .set({
+          poolWarnedAt: sql`case when ${organizations.lastActivityAt} is null or ${organizations.lastActivityAt} < ${at}::timestamptz then null else ${organizations.poolWarnedAt} end`,
+          lastActivityAt: sql`greatest(${organizations.lastActivityAt}, ${at}::timestamptz)`,
+        })
+        .where(eq(organizations.id, activity.organizationId)),
+    );
   }
   if (activity.projectId) {
-    await db.execute(sql`update projects set last_activity_at = greatest(last_activity_at, ${at}::timestamptz) where id = ${activity.projectId}`);
+    updates.push(db.update(projects).set({ lastActivityAt: sql`greatest(${projects.lastActivityAt}, ${at}::timestamptz)` }).where(eq(projects.id, activity.projectId)));
   }
   if (contactIds.length > 0) {
-    await db.execute(sql`update contacts set last_activity_at = greatest(last_activity_at, ${at}::timestamptz) where id = any(${uuidArray(contactIds)})`);
+    updates.push(db.update(contacts).set({ lastActivityAt: sql`greatest(${contacts.lastActivityAt}, ${at}::timestamptz)` }).where(sql`${contacts.id} = any(${uuidArray(contactIds)})`));
   }
+  return updates;
 }
 
 /** The owner's reminder of a planned activity: 15 minutes before (at the start when all-day); none once it has begun. */

@@ -2,7 +2,7 @@
 // contacts (never backwards, never in the future); the pool's no-follow-up clock (a customer that would have gone back
 // to the pool stays); the project's stalled clock; the next step as a task with a reminder delivered at its time; the
 // reminder of a planned activity, moved with it and cancelled with it.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notifications } from '../../platform/notify/notify.table';
 import { deliverDueReminders } from '../../platform/reminders/reminder-delivery';
@@ -13,7 +13,8 @@ import { processStalledProjects } from '../pipeline/stalled-projects';
 import { createTestOrganization, createTestProcess, createTestProject } from '../pipeline/test-fixtures';
 import { processPoolReturns } from '../pool/pool-returns';
 import { projects } from '../projects/projects.table';
-import { createTeam, hoursFromNow, remindersOf, type Team } from './activity-test-kit';
+import { activities, activityContacts } from './activities.table';
+import { createContact, createTeam, hoursFromNow, remindersOf, type Team } from './activity-test-kit';
 
 let t: TestApp;
 let team: Team;
@@ -65,6 +66,40 @@ describe('last-activity dates', () => {
     const done = await t.call(team.tokens.rep, 'PATCH', `/api/v1/activities/${planned.id}`, { status: 'done', startsAt: completedAt.toISOString(), version: 1 });
     expect(done.status).toBe(200);
     expect(await lastActivityOf(projects, project)).toEqual(completedAt);
+  });
+});
+
+describe('one statement', () => {
+  it('a log is all or nothing: when its history cannot be written, no activity, no contacts and no moved dates remain', async () => {
+    const organizationId = await createTestOrganization(t.database.db, team.ids.rep, '原子性测试单位');
+    const contactId = await createContact(t, organizationId, '原子性联系人');
+    const db = t.database.db;
+    // A failure of the statement's last part: the history insert refuses this subject.
+    await db.execute(sql`create function refuse_history_for_test() returns trigger language plpgsql as $$
+      begin if new.changes::text like '%全有或全无%' then raise exception 'history refused for the test'; end if; return new; end $$`);
+    await db.execute(sql`create trigger refuse_history_for_test before insert on record_history for each row execute function refuse_history_for_test()`);
+    try {
+      const response = await t.call(team.tokens.rep, 'POST', '/api/v1/activities', {
+        type: 'visit', subject: '全有或全无', startsAt: hoursFromNow(-1), organizationId, contactIds: [contactId],
+      });
+      expect(response.status).toBe(500);
+    } finally {
+      await db.execute(sql`drop trigger refuse_history_for_test on record_history`);
+      await db.execute(sql`drop function refuse_history_for_test()`);
+    }
+    expect(await db.select().from(activities).where(eq(activities.subject, '全有或全无'))).toEqual([]);
+    expect(await db.select().from(activityContacts).where(eq(activityContacts.contactId, contactId))).toEqual([]);
+    expect(await lastActivityOf(organizations, organizationId)).toBeNull();
+    expect(await lastActivityOf(contacts, contactId)).toBeNull();
+
+    // The same log without the refusal lands whole.
+    const logged = await logVisit(team.tokens.rep, { subject: '全有或全无', startsAt: hoursFromNow(-1), organizationId, contactIds: [contactId] });
+    expect(await db.select({ id: activityContacts.activityId }).from(activityContacts).where(eq(activityContacts.contactId, contactId))).toEqual([{ id: logged.id }]);
+    expect(await lastActivityOf(organizations, organizationId)).not.toBeNull();
+    expect(await lastActivityOf(contacts, contactId)).not.toBeNull();
+    const history = await t.call(team.tokens.rep, 'GET', `/api/v1/activities/${logged.id}/history`);
+    expect(history.body.items.map((entry: { action: string }) => entry.action)).toEqual(['create']);
+    expect(history.body.items[0].changes.find((change: { field: string }) => change.field === 'contactIds').new).toEqual([contactId]);
   });
 });
 

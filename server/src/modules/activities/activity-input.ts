@@ -1,6 +1,7 @@
 // Checking what an activity names, every problem at once (API.md): the type an active code of `activity_type`, an
 // organisation or a project (readable; the project's own organisation when only the project is given), contacts readable
 // and of the activity's customer, an owner within the caller's scope, an end not before the start.
+import { executeStatement } from '../../db/prepared';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { ACTIVITY_TYPE_LIST } from '@openpsm/contracts';
 import type { DbOrTx } from '../../db/client';
@@ -63,9 +64,10 @@ export async function checkActivityInput(
   const typeToCheck = input.type !== undefined && input.type !== current?.type ? input.type : undefined;
   const organizationToCheck = organizationChanged ? organizationId : null;
   if (organizationToCheck || typeToCheck !== undefined) {
-    const result = await db.execute<{ organization_name: string | null; type_known: boolean }>(sql`select
+    // Prepared: one text per shape, a primary-key lookup whose generic plan is the planned one.
+    const result = await executeStatement<{ organization_name: string | null; type_known: boolean }>(db, sql`select
         ${organizationToCheck ? sql`(select ${organizations.name} from ${organizations} where ${and(eq(organizations.id, organizationToCheck), isNull(organizations.deletedAt), scopeCondition(actor, ownedRecordTables.organization))})` : sql`null`} as organization_name,
-        ${typeToCheck === undefined ? sql`true` : optionIsActive(ACTIVITY_TYPE_LIST, typeToCheck)} as type_known`);
+        ${typeToCheck === undefined ? sql`true` : optionIsActive(ACTIVITY_TYPE_LIST, typeToCheck)} as type_known`, { prepared: true });
     const row = result.rows[0]!;
     if (!row.type_known) problems.push(unknownOptionProblem('type'));
     if (organizationToCheck) {

@@ -38,7 +38,15 @@ export function onBehalfOf(actor: Actor, ownerId: string | null | undefined): st
 }
 
 export async function writeHistory(tx: DbOrTx, actor: Actor | null, entry: HistoryWrite & { onBehalfOf?: string | null }) {
-  await tx.insert(recordHistory).values({
+  await historyInsert(tx, actor, entry);
+}
+
+/**
+ * The history entry's insert, not yet sent: for a write that carries it in its own statement (a data-modifying `with`),
+ * so that the change and its history still land together in one round trip.
+ */
+export function historyInsert(tx: DbOrTx, actor: Actor | null, entry: HistoryWrite & { onBehalfOf?: string | null }) {
+  return tx.insert(recordHistory).values({
     recordType: entry.recordType,
     recordId: entry.recordId,
     action: entry.action,
