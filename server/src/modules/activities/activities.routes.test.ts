@@ -1,8 +1,11 @@
 // Activities through real HTTP: log, plan, read, edit, complete, cancel, delete, with their refusals — 400 naming every
 // field, 403 without permission or read-only, 404 outside the scope, 409 stale, 422 a done record made planned — the
 // scope (a rep does not see a peer's, the supervisor sees both) and the history.
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/test-app';
+import { organizations } from '../organizations/organizations.table';
+import { activities } from './activities.table';
 import { createTeam, hoursFromNow, paths, type Team } from './activity-test-kit';
 
 let t: TestApp;
@@ -53,6 +56,33 @@ describe('logging and reading', () => {
     expect(created.body.organization).toEqual({ id: team.orgRep, name: '上海宝钢测试客户' });
     // The answer to a create is built from what the checks read, not read back: it must be what a read gives.
     expect((await t.call(team.tokens.rep, 'GET', `/api/v1/activities/${created.body.id}`)).body).toEqual(created.body);
+  });
+
+  it('a plain log (own organisation, no project, no contacts) checks in its one statement: refused logs write nothing and name the problem', async () => {
+    const db = t.database.db;
+    const logged = await t.call(team.tokens.rep, 'POST', '/api/v1/activities', visit({ subject: '单条语句拜访' }));
+    expect(logged.status, JSON.stringify(logged.body)).toBe(201);
+    expect(logged.body.organization).toEqual({ id: team.orgRep, name: '上海宝钢测试客户' });
+    expect((await t.call(team.tokens.rep, 'GET', `/api/v1/activities/${logged.body.id}`)).body).toEqual(logged.body);
+
+    const [peerBefore] = await db.select({ at: organizations.lastActivityAt }).from(organizations).where(eq(organizations.id, team.orgPeer));
+    const outOfScope = await t.call(team.tokens.rep, 'POST', '/api/v1/activities', visit({ subject: '越权拜访', organizationId: team.orgPeer }));
+    expect(outOfScope.status).toBe(400);
+    expect(outOfScope.body.errors).toEqual([expect.objectContaining({ path: 'organizationId', code: 'organization_not_found' })]);
+    const unknownType = await t.call(team.tokens.rep, 'POST', '/api/v1/activities', visit({ subject: '越权拜访', type: 'karaoke' }));
+    expect(paths(unknownType.body)).toEqual(['type']);
+    const both = await t.call(team.tokens.rep, 'POST', '/api/v1/activities', visit({ subject: '越权拜访', type: 'karaoke', organizationId: team.orgPeer }));
+    expect(paths(both.body)).toEqual(['organizationId', 'type']);
+    expect(await db.select().from(activities).where(eq(activities.subject, '越权拜访'))).toEqual([]);
+    const [peerAfter] = await db.select({ at: organizations.lastActivityAt }).from(organizations).where(eq(organizations.id, team.orgPeer));
+    expect(peerAfter!.at).toEqual(peerBefore!.at);
+    // The peer's own plain log on that organisation passes the same statement's check.
+    const peerLog = await t.call(team.tokens.peer, 'POST', '/api/v1/activities', visit({ subject: '同事拜访', organizationId: team.orgPeer }));
+    expect(peerLog.status, JSON.stringify(peerLog.body)).toBe(201);
+    expect(peerLog.body.organization.id).toBe(team.orgPeer);
+    // Out of the way of the counts the next tests make.
+    expect((await t.call(team.tokens.rep, 'DELETE', `/api/v1/activities/${logged.body.id}`)).status).toBe(204);
+    expect((await t.call(team.tokens.peer, 'DELETE', `/api/v1/activities/${peerLog.body.id}`)).status).toBe(204);
   });
 
   it('refuses bad input naming every field', async () => {

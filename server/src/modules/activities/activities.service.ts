@@ -2,7 +2,7 @@
 // complete, cancel, delete, history. What an activity sets off (last-activity dates, next-step task, reminders) lives in
 // activity-effects.ts; the check of what it names in activity-input.ts; check-in and check-out in activity-checkin.ts.
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, ilike, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, ilike, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Activity, ActivityInput, ActivityListQuery, ActivityPatch } from '@openpsm/contracts';
 import type { Db, DbOrTx } from '../../db/client';
 import { runPrepared } from '../../db/prepared';
@@ -13,8 +13,9 @@ import { AppError } from '../../platform/errors';
 import { totalCarried } from '../../platform/http/paging';
 import { activityInScope, activityScope, writableActivity, type ActivityRow } from './activity-access';
 import { cancelActivityReminders, followUpUpdates, recordFollowUp, recordNames, schedulePlannedReminder, syncNextStepTask } from './activity-effects';
-import { checkActivityInput, contactIdsOf } from './activity-input';
+import { activityTypeKnown, checkActivityInput, contactIdsOf, organizationNameInScope, type ResolvedLinks } from './activity-input';
 import { activityColumns, contactsOfActivities, createdActivity, getActivity, toActivity, type ActivityReadRow } from './activity-read';
+import { organizations } from '../organizations/organizations.table';
 import { activities, activityContacts } from './activities.table';
 import { containsPattern } from '../../platform/search/search-text';
 import { ownerInDepartmentTree } from '../../platform/org-structure/department-tree';
@@ -114,64 +115,106 @@ async function applyEffects(tx: DbOrTx, actor: Actor, row: ActivityRow, contactI
  * Logs a follow-up (status done, the default) or plans an activity. `now` is the clock of the time rules.
  *
  * The activity, its contacts, its history and the last-activity dates it moves are one statement (data-modifying
- * `with`): atomic on its own, so the most common log — a done activity without a next step — needs no transaction
- * around it, and costs two round trips (the check of what it names, then the write) instead of six. A next step's task
- * or a planned activity's reminder follows in further statements: those logs run in a transaction.
+ * `with`): atomic on its own, so a done activity without a next step needs no transaction around it. A next step's
+ * task or a planned activity's reminder follows in further statements: those logs run in a transaction.
+ *
+ * The commonest log — a done follow-up of the caller's own on an organisation, naming no project and no contacts —
+ * also carries its check in that statement, and costs one round trip: its type is written only when the organisation
+ * is in the caller's scope and the type is active, so a refused check leaves the type null, which the table refuses
+ * (NOT NULL), and nothing is written. Then the check runs on its own and names the problems as for any other log.
  */
 export async function createActivity(db: Db, actor: Actor, input: ActivityInput, now = new Date()): Promise<Activity> {
   const contactIds = [...new Set(input.contactIds ?? [])];
   const status = input.status ?? 'done';
+  const values = (links: ResolvedLinks) => ({
+    id: randomUUID(),
+    type: input.type,
+    status,
+    subject: input.subject,
+    startsAt: new Date(input.startsAt),
+    endsAt: dateOrNull(input.endsAt),
+    allDay: input.allDay ?? false,
+    organizationId: links.organizationId,
+    projectId: links.projectId,
+    content: input.content ?? null,
+    outcome: input.outcome ?? null,
+    nextStep: input.nextStep ?? null,
+    nextAt: dateOrNull(input.nextAt),
+    ownerId: input.ownerId ?? actor.userId,
+    createdBy: actor.userId,
+    doneAt: status === 'done' ? now : null,
+    createdAt: now,
+    updatedAt: now,
+  });
+
+  const plain = status === 'done' && !input.nextAt;
+  const carriesItsCheck =
+    plain && input.organizationId && !input.projectId && contactIds.length === 0 && (input.ownerId ?? actor.userId) === actor.userId &&
+    !(input.endsAt && new Date(input.endsAt) < new Date(input.startsAt));
+  if (carriesItsCheck) {
+    const organizationId = input.organizationId!;
+    const checked = await insertActivity(db, actor, values({ organizationId, projectId: null }), contactIds, now, {
+      organizationName: organizationNameInScope(actor, organizationId),
+      typeKnown: activityTypeKnown(input.type),
+    });
+    if (checked) return createdActivity(db, actor, checked.row, contactIds, { contactNames: new Map(), organizationName: checked.organizationName });
+  }
+
   const log = async (tx: DbOrTx) => {
     const { links, names } = await checkActivityInput(tx, actor, input, null);
-    const row = await insertActivity(tx, actor, {
-      id: randomUUID(),
-      type: input.type,
-      status,
-      subject: input.subject,
-      startsAt: new Date(input.startsAt),
-      endsAt: dateOrNull(input.endsAt),
-      allDay: input.allDay ?? false,
-      organizationId: links.organizationId ?? null,
-      projectId: links.projectId ?? null,
-      content: input.content ?? null,
-      outcome: input.outcome ?? null,
-      nextStep: input.nextStep ?? null,
-      nextAt: dateOrNull(input.nextAt),
-      ownerId: input.ownerId ?? actor.userId,
-      createdBy: actor.userId,
-      doneAt: status === 'done' ? now : null,
-      createdAt: now,
-      updatedAt: now,
-    }, contactIds, now);
+    const { row } = (await insertActivity(tx, actor, values(links), contactIds, now))!;
     if (row.status === 'done' && row.nextAt) await syncNextStepTask(tx, actor, row, contactIds, await recordNames(tx, row.organizationId, row.projectId));
     if (row.status === 'planned') await schedulePlannedReminder(tx, row, await recordNames(tx, row.organizationId, row.projectId), now);
     return { row, names };
   };
-  const created = status === 'done' && !input.nextAt ? await log(db) : await db.transaction(log);
+  const created = plain ? await log(db) : await db.transaction(log);
   return createdActivity(db, actor, created.row, contactIds, created.names);
 }
 
-/** The new activity with its contacts, its history and (done) the dates it moves, in one statement. */
+/**
+ * The new activity with its contacts, its history and (done) the dates it moves, in one statement. With `check`, the
+ * statement writes only when the organisation is in scope and the type known, and answers null when it did not.
+ */
 async function insertActivity(
   db: DbOrTx,
   actor: Actor,
-  values: typeof activities.$inferInsert & Pick<ActivityRow, 'id' | 'startsAt' | 'ownerId' | 'organizationId' | 'projectId'>,
+  values: typeof activities.$inferInsert & Pick<ActivityRow, 'id' | 'type' | 'startsAt' | 'ownerId' | 'organizationId' | 'projectId'>,
   contactIds: readonly string[],
   now: Date,
-): Promise<ActivityRow> {
+  check?: { organizationName: SQL<string | null>; typeKnown: SQL<boolean> },
+): Promise<{ row: ActivityRow; organizationName?: string } | null> {
   const after = { ...values, endsAt: values.endsAt ?? null, allDay: values.allDay ?? false } as ActivityRow;
   const changes = diffFields({} as Record<string, unknown>, tracked(after, contactIds), trackedFields).filter(
     (change) => change.new !== null && !(Array.isArray(change.new) && change.new.length === 0),
   );
-  const inserted = db.$with('inserted').as(db.insert(activities).values(values).returning());
+  const guarded = check ? { ...values, type: sql`case when ${check.organizationName} is not null and ${check.typeKnown} then ${values.type} end` } : values;
+  const inserted = db.$with('inserted').as(db.insert(activities).values(guarded).returning());
   const alongside = [
     db.$with('history').as(historyInsert(db, actor, { recordType: ACTIVITY, recordId: values.id, action: 'create', changes, onBehalfOf: onBehalfOf(actor, values.ownerId) })),
     ...(contactIds.length > 0 ? [db.$with('named').as(db.insert(activityContacts).values(contactIds.map((contactId) => ({ activityId: values.id, contactId }))))] : []),
     ...(values.status === 'done' ? followUpUpdates(db, after, contactIds, now).map((update, index) => db.$with(`followed${index}`).as(update)) : []),
   ];
-  // Prepared: its text is the same for every log of one shape, and planning it cost as much as running it.
-  const [row] = await runPrepared(db.with(inserted, ...alongside).select().from(inserted));
-  return row!;
+  // The inserted row's columns as the statement returns them, with the organisation's name beside them when checked.
+  const insertedColumns = Object.fromEntries(Object.keys(getTableColumns(activities)).map((key) => [key, inserted[key as keyof typeof inserted]])) as unknown as typeof activities._.columns;
+  const statement = db
+    .with(inserted, ...alongside)
+    .select({ ...insertedColumns, checkedOrganizationName: check ? sql<string>`(select ${organizations.name} from ${organizations} where ${organizations.id} = ${inserted.organizationId})` : sql<null>`null` })
+    .from(inserted);
+  try {
+    // Prepared: its text is the same for every log of one shape, and planning it cost as much as running it.
+    const [result] = await runPrepared(statement);
+    const { checkedOrganizationName, ...row } = result!;
+    return { row, organizationName: checkedOrganizationName ?? undefined };
+  } catch (error) {
+    if (check && refusedType(error)) return null;
+    throw error;
+  }
+}
+
+/** The NOT NULL of `activities.type` refused the write: the check the statement carried did not pass. */
+function refusedType(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: string; column?: string } } | null)?.cause ?? (error as { code?: string; column?: string } | null);
+  return cause?.code === '23502' && cause.column === 'type';
 }
 
 /**

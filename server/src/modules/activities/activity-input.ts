@@ -1,10 +1,10 @@
 // Checking what an activity names, every problem at once (API.md): the type an active code of `activity_type`, an
 // organisation or a project (readable; the project's own organisation when only the project is given), contacts readable
 // and of the activity's customer, an owner within the caller's scope, an end not before the start.
-import { executeStatement } from '../../db/prepared';
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { ACTIVITY_TYPE_LIST } from '@openpsm/contracts';
 import type { DbOrTx } from '../../db/client';
+import { executeStatement } from '../../db/prepared';
 import type { Actor } from '../../platform/access/actor';
 import { ownedRecordTables } from '../../platform/access/owned-records';
 import { scopeCondition } from '../../platform/access/record-scope';
@@ -36,6 +36,16 @@ export type ResolvedLinks = { organizationId: string | null; projectId: string |
  */
 export type CheckedNames = { organizationName?: string; projectName?: string; contactNames: Map<string, string> };
 
+/** The organisation's name when the actor may name it on an activity (live, in their scope); null otherwise. */
+export function organizationNameInScope(actor: Actor, organizationId: string): SQL<string | null> {
+  return sql`(select ${organizations.name} from ${organizations} where ${and(eq(organizations.id, organizationId), isNull(organizations.deletedAt), scopeCondition(actor, ownedRecordTables.organization))})`;
+}
+
+/** Whether `type` is an active code of the activity types list. */
+export function activityTypeKnown(type: string): SQL<boolean> {
+  return optionIsActive(ACTIVITY_TYPE_LIST, type);
+}
+
 /**
  * Validates the references of a new activity (no `current`) or of an edit, and resolves its organisation. Throws one
  * 400 naming every problem.
@@ -66,8 +76,8 @@ export async function checkActivityInput(
   if (organizationToCheck || typeToCheck !== undefined) {
     // Prepared: one text per shape, a primary-key lookup whose generic plan is the planned one.
     const result = await executeStatement<{ organization_name: string | null; type_known: boolean }>(db, sql`select
-        ${organizationToCheck ? sql`(select ${organizations.name} from ${organizations} where ${and(eq(organizations.id, organizationToCheck), isNull(organizations.deletedAt), scopeCondition(actor, ownedRecordTables.organization))})` : sql`null`} as organization_name,
-        ${typeToCheck === undefined ? sql`true` : optionIsActive(ACTIVITY_TYPE_LIST, typeToCheck)} as type_known`, { prepared: true });
+        ${organizationToCheck ? organizationNameInScope(actor, organizationToCheck) : sql`null`} as organization_name,
+        ${typeToCheck === undefined ? sql`true` : activityTypeKnown(typeToCheck)} as type_known`, { prepared: true });
     const row = result.rows[0]!;
     if (!row.type_known) problems.push(unknownOptionProblem('type'));
     if (organizationToCheck) {
