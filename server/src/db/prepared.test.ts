@@ -4,7 +4,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../test/template';
 import type { Database } from './client';
-import { executeStatement, runPrepared } from './prepared';
+import { cachedPrepared, executeStatement, runPrepared } from './prepared';
 import { organizations } from '../modules/organizations/organizations.table';
 
 let database: Database;
@@ -66,5 +66,23 @@ describe('executeStatement', () => {
       })
       .catch((error: Error) => expect(error.message).toBe('roll back'));
     expect((await executeStatement(database.db, labelsFrom(4), { prepared: true })).rows).toEqual([]);
+  });
+});
+
+describe('cachedPrepared', () => {
+  it('builds a shape once and runs it with each call’s placeholder values; another key is another statement', async () => {
+    let builds = 0;
+    const build = () => {
+      builds += 1;
+      return database.db.select({ id: sql<number>`id`, label: sql<string>`label` }).from(sql`prepared_probe`).where(sql`id >= ${sql.placeholder('min')}`).orderBy(sql`id`);
+    };
+    for (const min of [1, 3, 2, 1]) {
+      const rows = await cachedPrepared(database.db, 'probe:from', build).execute({ min });
+      expect(rows.map((row) => row.id)).toEqual([1, 2, 3].filter((id) => id >= min));
+    }
+    expect(builds).toBe(1);
+    const labels = await cachedPrepared(database.db, 'probe:labels', () => database.db.select({ label: sql<string>`label` }).from(sql`prepared_probe`).where(sql`id = ${sql.placeholder('id')}`)).execute({ id: 2 });
+    expect(labels).toEqual([{ label: '二' }]);
+    expect(builds).toBe(1);
   });
 });

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import type { SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
-import type { DbOrTx } from './client';
+import type { Db, DbOrTx } from './client';
 
 const dialect = new PgDialect();
 
@@ -54,4 +54,28 @@ type PreparableQuery<Result> = { toSQL(): { sql: string }; prepare(name: string)
 export function runPrepared<Result>(query: PreparableQuery<Result>): Promise<Result> {
   const name = nameFor(query.toSQL().sql);
   return name ? query.prepare(name).execute() : query.execute();
+}
+
+/** A drizzle query prepared with placeholders: built once, run with the values of each call. */
+type PreparedWithPlaceholders<Result> = { execute(values: Record<string, unknown>): Promise<Result> };
+const preparedByDatabase = new WeakMap<object, Map<string, PreparedWithPlaceholders<unknown>>>();
+
+/**
+ * A hot statement built once per process and shape, then run with each call's values for its placeholders: building a
+ * statement of some size with drizzle measured 0.6 ms of the server's CPU (more than PostgreSQL's run of it), and its
+ * shape — which parts it has — rarely changes. `key` names the shape and must determine the statement's text; the
+ * prepared name still comes from the text, so two shapes can never share a name. Only for the database itself: a
+ * statement prepared on a transaction would run outside it later.
+ */
+export function cachedPrepared<Result>(db: Db, key: string, build: () => PreparableQuery<Result>): PreparedWithPlaceholders<Result> {
+  let statements = preparedByDatabase.get(db);
+  if (!statements) preparedByDatabase.set(db, (statements = new Map()));
+  let prepared = statements.get(key) as PreparedWithPlaceholders<Result> | undefined;
+  if (!prepared) {
+    const query = build();
+    const name = nameFor(query.toSQL().sql);
+    prepared = (name ? query.prepare(name) : query.prepare('')) as unknown as PreparedWithPlaceholders<Result>;
+    statements.set(key, prepared as PreparedWithPlaceholders<unknown>);
+  }
+  return prepared;
 }

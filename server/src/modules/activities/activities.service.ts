@@ -5,14 +5,16 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, getTableColumns, ilike, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Activity, ActivityInput, ActivityListQuery, ActivityPatch } from '@openpsm/contracts';
 import type { Db, DbOrTx } from '../../db/client';
-import { runPrepared } from '../../db/prepared';
+import { cachedPrepared } from '../../db/prepared';
 import type { Actor } from '../../platform/access/actor';
-import { countInScope, scopeCondition, scopedCount } from '../../platform/access/record-scope';
-import { diffFields, historyInsert, listHistory, onBehalfOf, writeHistory } from '../../platform/audit/history.service';
+import { ownedRecordTables } from '../../platform/access/owned-records';
+import { countInScope, scopeCondition, scopedCount, scopeTemplate } from '../../platform/access/record-scope';
+import { recordHistory } from '../../platform/audit/audit.table';
+import { diffFields, historyRow, listHistory, onBehalfOf, writeHistory } from '../../platform/audit/history.service';
 import { AppError } from '../../platform/errors';
 import { totalCarried } from '../../platform/http/paging';
 import { activityInScope, activityScope, writableActivity, type ActivityRow } from './activity-access';
-import { cancelActivityReminders, followUpUpdates, recordFollowUp, recordNames, schedulePlannedReminder, syncNextStepTask } from './activity-effects';
+import { cancelActivityReminders, followUpAt, followUpUpdates, recordFollowUp, recordNames, schedulePlannedReminder, syncNextStepTask } from './activity-effects';
 import { activityTypeKnown, checkActivityInput, contactIdsOf, organizationNameInScope, type ResolvedLinks } from './activity-input';
 import { activityColumns, contactsOfActivities, createdActivity, getActivity, toActivity, type ActivityReadRow } from './activity-read';
 import { organizations } from '../organizations/organizations.table';
@@ -126,7 +128,8 @@ async function applyEffects(tx: DbOrTx, actor: Actor, row: ActivityRow, contactI
 export async function createActivity(db: Db, actor: Actor, input: ActivityInput, now = new Date()): Promise<Activity> {
   const contactIds = [...new Set(input.contactIds ?? [])];
   const status = input.status ?? 'done';
-  const values = (links: ResolvedLinks) => ({
+  const values = (links: ResolvedLinks): ActivityRow => ({
+    ...({} as ActivityRow),
     id: randomUUID(),
     type: input.type,
     status,
@@ -152,17 +155,13 @@ export async function createActivity(db: Db, actor: Actor, input: ActivityInput,
     plain && input.organizationId && !input.projectId && contactIds.length === 0 && (input.ownerId ?? actor.userId) === actor.userId &&
     !(input.endsAt && new Date(input.endsAt) < new Date(input.startsAt));
   if (carriesItsCheck) {
-    const organizationId = input.organizationId!;
-    const checked = await insertActivity(db, actor, values({ organizationId, projectId: null }), contactIds, now, {
-      organizationName: organizationNameInScope(actor, organizationId),
-      typeKnown: activityTypeKnown(input.type),
-    });
+    const checked = await insertActivity(db, actor, values({ organizationId: input.organizationId!, projectId: null }), contactIds, now, { checked: true, cache: true });
     if (checked) return createdActivity(db, actor, checked.row, contactIds, { contactNames: new Map(), organizationName: checked.organizationName });
   }
 
   const log = async (tx: DbOrTx) => {
     const { links, names } = await checkActivityInput(tx, actor, input, null);
-    const { row } = (await insertActivity(tx, actor, values(links), contactIds, now))!;
+    const { row } = (await insertActivity(tx, actor, values(links), contactIds, now, { checked: false, cache: tx === db }))!;
     if (row.status === 'done' && row.nextAt) await syncNextStepTask(tx, actor, row, contactIds, await recordNames(tx, row.organizationId, row.projectId));
     if (row.status === 'planned') await schedulePlannedReminder(tx, row, await recordNames(tx, row.organizationId, row.projectId), now);
     return { row, names };
@@ -171,44 +170,88 @@ export async function createActivity(db: Db, actor: Actor, input: ActivityInput,
   return createdActivity(db, actor, created.row, contactIds, created.names);
 }
 
+/** Which parts a log's statement has; each shape is one statement text (built once per process: cachedPrepared). */
+type LogShape = { scope: ReturnType<typeof scopeTemplate> | null; organization: boolean; project: boolean; contacts: boolean; done: boolean };
+
 /**
- * The new activity with its contacts, its history and (done) the dates it moves, in one statement. With `check`, the
- * statement writes only when the organisation is in scope and the type known, and answers null when it did not.
+ * The new activity with its contacts, its history and (done) the dates it moves, in one statement. `checked`: the
+ * statement writes only when the organisation is in the actor's scope and the type known, and answers null when it did
+ * not. `cache`: run the statement built once for its shape (only outside a transaction).
  */
 async function insertActivity(
   db: DbOrTx,
   actor: Actor,
-  values: typeof activities.$inferInsert & Pick<ActivityRow, 'id' | 'type' | 'startsAt' | 'ownerId' | 'organizationId' | 'projectId'>,
+  row: ActivityRow,
   contactIds: readonly string[],
   now: Date,
-  check?: { organizationName: SQL<string | null>; typeKnown: SQL<boolean> },
+  { checked, cache }: { checked: boolean; cache: boolean },
 ): Promise<{ row: ActivityRow; organizationName?: string } | null> {
-  const after = { ...values, endsAt: values.endsAt ?? null, allDay: values.allDay ?? false } as ActivityRow;
-  const changes = diffFields({} as Record<string, unknown>, tracked(after, contactIds), trackedFields).filter(
+  const shape: LogShape = {
+    scope: checked ? scopeTemplate(actor, ownedRecordTables.organization) : null,
+    organization: row.organizationId !== null,
+    project: row.projectId !== null,
+    contacts: contactIds.length > 0,
+    done: row.status === 'done',
+  };
+  const changes = diffFields({} as Record<string, unknown>, tracked(row, contactIds), trackedFields).filter(
     (change) => change.new !== null && !(Array.isArray(change.new) && change.new.length === 0),
   );
-  const guarded = check ? { ...values, type: sql`case when ${check.organizationName} is not null and ${check.typeKnown} then ${values.type} end` } : values;
-  const inserted = db.$with('inserted').as(db.insert(activities).values(guarded).returning());
+  const history = historyRow(actor, { recordType: ACTIVITY, recordId: row.id, action: 'create', changes, onBehalfOf: onBehalfOf(actor, row.ownerId) });
+  const values: Record<string, unknown> = {
+    // Placeholders go to the driver as they are: times as ISO text, the changes as JSON text.
+    ...Object.fromEntries(insertedFields.map((field) => [field, row[field] instanceof Date ? row[field].toISOString() : row[field]])),
+    historyActorId: history.actorId,
+    historyOnBehalfOf: history.onBehalfOf,
+    historyChanges: JSON.stringify(history.changes),
+    contactIds: `{${contactIds.join(',')}}`,
+    followUpAt: followUpAt(row.startsAt, now),
+    ...shape.scope?.values,
+  };
+  const key = `activity-log:${shape.scope?.shape ?? 'unchecked'}:${+shape.organization}${+shape.project}${+shape.contacts}${+shape.done}`;
+  try {
+    const [result] = cache ? await cachedPrepared(db as Db, key, () => logStatement(db, shape)).execute(values) : await logStatement(db, shape).execute(values);
+    const { checkedOrganizationName, ...inserted } = result!;
+    return { row: inserted, organizationName: checkedOrganizationName ?? undefined };
+  } catch (error) {
+    if (checked && refusedType(error)) return null;
+    throw error;
+  }
+}
+
+/** The activity's columns a log writes; the rest take their defaults. */
+const insertedFields = [
+  'id', 'type', 'status', 'subject', 'startsAt', 'endsAt', 'allDay', 'organizationId', 'projectId', 'content', 'outcome', 'nextStep', 'nextAt',
+  'ownerId', 'createdBy', 'doneAt', 'createdAt', 'updatedAt',
+] as const satisfies readonly (keyof ActivityRow)[];
+
+/** A log's statement of this shape, its values as placeholders (named after the activity's fields). */
+function logStatement(db: DbOrTx, shape: LogShape) {
+  // Each placeholder inside sql``, so that drizzle passes its value on as it is (its column encoders do not take null).
+  const placeholder = (name: string) => sql`${sql.placeholder(name)}`;
+  const value = Object.fromEntries(insertedFields.map((field) => [field, placeholder(field)])) as Record<(typeof insertedFields)[number], SQL>;
+  const type = shape.scope
+    ? sql`case when ${organizationNameInScope(value.organizationId, shape.scope.condition)} is not null and ${activityTypeKnown(value.type)} then ${value.type}::text end`
+    : value.type;
+  const inserted = db.$with('inserted').as(db.insert(activities).values({ ...value, type }).returning());
   const alongside = [
-    db.$with('history').as(historyInsert(db, actor, { recordType: ACTIVITY, recordId: values.id, action: 'create', changes, onBehalfOf: onBehalfOf(actor, values.ownerId) })),
-    ...(contactIds.length > 0 ? [db.$with('named').as(db.insert(activityContacts).values(contactIds.map((contactId) => ({ activityId: values.id, contactId }))))] : []),
-    ...(values.status === 'done' ? followUpUpdates(db, after, contactIds, now).map((update, index) => db.$with(`followed${index}`).as(update)) : []),
+    db.$with('history').as(
+      db.insert(recordHistory).values({ recordType: ACTIVITY, recordId: value.id, action: 'create', actorId: placeholder('historyActorId'), onBehalfOf: placeholder('historyOnBehalfOf'), changes: placeholder('historyChanges') }),
+    ),
+    ...(shape.contacts ? [db.$with('named').as(db.insert(activityContacts).select(sql`select ${value.id}::uuid, unnest(${sql.placeholder('contactIds')}::uuid[])`))] : []),
+    ...(shape.done
+      ? followUpUpdates(
+          db,
+          { organizationId: shape.organization ? value.organizationId : null, projectId: shape.project ? value.projectId : null, contactIds: shape.contacts ? sql`${sql.placeholder('contactIds')}::uuid[]` : null },
+          placeholder('followUpAt'),
+        ).map((update, index) => db.$with(`followed${index}`).as(update))
+      : []),
   ];
   // The inserted row's columns as the statement returns them, with the organisation's name beside them when checked.
   const insertedColumns = Object.fromEntries(Object.keys(getTableColumns(activities)).map((key) => [key, inserted[key as keyof typeof inserted]])) as unknown as typeof activities._.columns;
-  const statement = db
+  return db
     .with(inserted, ...alongside)
-    .select({ ...insertedColumns, checkedOrganizationName: check ? sql<string>`(select ${organizations.name} from ${organizations} where ${organizations.id} = ${inserted.organizationId})` : sql<null>`null` })
+    .select({ ...insertedColumns, checkedOrganizationName: shape.scope ? sql<string>`(select ${organizations.name} from ${organizations} where ${organizations.id} = ${inserted.organizationId})` : sql<null>`null` })
     .from(inserted);
-  try {
-    // Prepared: its text is the same for every log of one shape, and planning it cost as much as running it.
-    const [result] = await runPrepared(statement);
-    const { checkedOrganizationName, ...row } = result!;
-    return { row, organizationName: checkedOrganizationName ?? undefined };
-  } catch (error) {
-    if (check && refusedType(error)) return null;
-    throw error;
-  }
 }
 
 /** The NOT NULL of `activities.type` refused the write: the check the statement carried did not pass. */

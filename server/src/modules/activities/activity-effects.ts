@@ -1,7 +1,7 @@
 // What an activity sets off beyond its own row, inside its transaction: a follow-up (a done activity) moves the
 // last-activity dates the pool rules (pool-returns.ts) and the stalled-project alert (stalled-projects.ts) read; its next
 // step becomes a task with a reminder; a planned activity reminds its owner shortly before it starts.
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import type { Actor } from '../../platform/access/actor';
 import { uuidArray } from '../../platform/access/record-scope';
@@ -39,19 +39,26 @@ export async function recordFollowUp(
   contactIds: readonly string[],
   now: Date,
 ): Promise<void> {
-  for (const update of followUpUpdates(db, activity, contactIds, now)) await update;
+  const targets = { organizationId: activity.organizationId, projectId: activity.projectId, contactIds: contactIds.length > 0 ? uuidArray(contactIds) : null };
+  for (const update of followUpUpdates(db, targets, followUpAt(activity.startsAt, now))) await update;
 }
 
-/** recordFollowUp's updates, not yet sent: for a write that carries them in its own statement (see createActivity). */
+/** The time a follow-up moves the dates to: when it happened, but never in the future. */
+export const followUpAt = (startsAt: Date, now: Date) => new Date(Math.min(startsAt.getTime(), now.getTime())).toISOString();
+
+type Id = string | SQL;
+
+/**
+ * recordFollowUp's updates, not yet sent: for a write that carries them in its own statement (see createActivity). The
+ * ids and the time may be placeholders of a statement built once (db/prepared.ts, cachedPrepared).
+ */
 export function followUpUpdates(
   db: DbOrTx,
-  activity: Pick<ActivityRow, 'organizationId' | 'projectId' | 'startsAt'>,
-  contactIds: readonly string[],
-  now: Date,
+  targets: { organizationId: Id | null; projectId: Id | null; contactIds: SQL | null },
+  at: string | SQL,
 ) {
-  const at = new Date(Math.min(activity.startsAt.getTime(), now.getTime())).toISOString();
   const updates = [];
-  if (activity.organizationId) {
+  if (targets.organizationId) {
     updates.push(
       db
         .update(organizations)
@@ -59,14 +66,14 @@ export function followUpUpdates(
           poolWarnedAt: sql`case when ${organizations.lastActivityAt} is null or ${organizations.lastActivityAt} < ${at}::timestamptz then null else ${organizations.poolWarnedAt} end`,
           lastActivityAt: sql`greatest(${organizations.lastActivityAt}, ${at}::timestamptz)`,
         })
-        .where(eq(organizations.id, activity.organizationId)),
+        .where(sql`${organizations.id} = ${targets.organizationId}::uuid`),
     );
   }
-  if (activity.projectId) {
-    updates.push(db.update(projects).set({ lastActivityAt: sql`greatest(${projects.lastActivityAt}, ${at}::timestamptz)` }).where(eq(projects.id, activity.projectId)));
+  if (targets.projectId) {
+    updates.push(db.update(projects).set({ lastActivityAt: sql`greatest(${projects.lastActivityAt}, ${at}::timestamptz)` }).where(sql`${projects.id} = ${targets.projectId}::uuid`));
   }
-  if (contactIds.length > 0) {
-    updates.push(db.update(contacts).set({ lastActivityAt: sql`greatest(${contacts.lastActivityAt}, ${at}::timestamptz)` }).where(sql`${contacts.id} = any(${uuidArray(contactIds)})`));
+  if (targets.contactIds) {
+    updates.push(db.update(contacts).set({ lastActivityAt: sql`greatest(${contacts.lastActivityAt}, ${at}::timestamptz)` }).where(sql`${contacts.id} = any(${targets.contactIds})`));
   }
   return updates;
 }

@@ -36,13 +36,16 @@ export type ResolvedLinks = { organizationId: string | null; projectId: string |
  */
 export type CheckedNames = { organizationName?: string; projectName?: string; contactNames: Map<string, string> };
 
-/** The organisation's name when the actor may name it on an activity (live, in their scope); null otherwise. */
-export function organizationNameInScope(actor: Actor, organizationId: string): SQL<string | null> {
-  return sql`(select ${organizations.name} from ${organizations} where ${and(eq(organizations.id, organizationId), isNull(organizations.deletedAt), scopeCondition(actor, ownedRecordTables.organization))})`;
+/**
+ * The organisation's name when an activity may name it: live and in the scope `inScope` (the actor's scopeCondition,
+ * or its scopeTemplate in a statement built once); null otherwise.
+ */
+export function organizationNameInScope(organizationId: string | SQL, inScope: SQL): SQL<string | null> {
+  return sql`(select ${organizations.name} from ${organizations} where ${organizations.id} = ${organizationId}::uuid and ${isNull(organizations.deletedAt)} and ${inScope})`;
 }
 
 /** Whether `type` is an active code of the activity types list. */
-export function activityTypeKnown(type: string): SQL<boolean> {
+export function activityTypeKnown(type: string | SQL): SQL<boolean> {
   return optionIsActive(ACTIVITY_TYPE_LIST, type);
 }
 
@@ -76,7 +79,7 @@ export async function checkActivityInput(
   if (organizationToCheck || typeToCheck !== undefined) {
     // Prepared: one text per shape, a primary-key lookup whose generic plan is the planned one.
     const result = await executeStatement<{ organization_name: string | null; type_known: boolean }>(db, sql`select
-        ${organizationToCheck ? organizationNameInScope(actor, organizationToCheck) : sql`null`} as organization_name,
+        ${organizationToCheck ? organizationNameInScope(organizationToCheck, scopeCondition(actor, ownedRecordTables.organization)) : sql`null`} as organization_name,
         ${typeToCheck === undefined ? sql`true` : activityTypeKnown(typeToCheck)} as type_known`, { prepared: true });
     const row = result.rows[0]!;
     if (!row.type_known) problems.push(unknownOptionProblem('type'));

@@ -49,13 +49,31 @@ function sharedWithActor(actor: Actor, recordType: ScopedRecordType, mode: Acces
  * owned by someone who delegates to the actor, or shared with the actor or their department.
  */
 export function scopeCondition(actor: Actor, table: ScopedTable, mode: AccessMode = 'read'): SQL {
+  return buildScopeCondition(actor, table, mode, (_name, ids) => uuidArray(ids));
+}
+
+/**
+ * scopeCondition as part of a statement built once and run for many actors (db/prepared.ts, cachedPrepared): the
+ * owners and shared ids are placeholders that `values` fills. Actors whose condition has the same form share a `shape`
+ * (everything; owners; owners and shared records), and so one statement text.
+ */
+export function scopeTemplate(actor: Actor, table: ScopedTable, mode: AccessMode = 'read'): { shape: string; condition: SQL; values: Record<string, string> } {
+  const values: Record<string, string> = {};
+  const condition = buildScopeCondition(actor, table, mode, (name, ids) => {
+    values[name] = `{${ids.join(',')}}`;
+    return sql`${sql.placeholder(name)}::uuid[]`;
+  });
+  return { shape: Object.keys(values).join('+') || 'all', condition, values };
+}
+
+function buildScopeCondition(actor: Actor, table: ScopedTable, mode: AccessMode, idArray: (name: string, ids: readonly string[]) => SQL): SQL {
   const owners = ownersInScope(actor, table.recordType);
   if (!owners) return sql`true`;
   // Constant arrays, so the planner knows how many rows each arm reaches; both arms use their index and
   // combine as a bitmap OR (`in (sub-select) or exists (…)` would force a scan of every row).
   const shared = sharedWithActor(actor, table.recordType, mode);
-  const ownedInScope = sql`${table.ownerId} = any(${uuidArray(owners)})`;
-  return shared.length ? sql`(${ownedInScope} or ${table.id} = any(${uuidArray(shared)}))` : ownedInScope;
+  const ownedInScope = sql`${table.ownerId} = any(${idArray('scopeOwners', owners)})`;
+  return shared.length ? sql`(${ownedInScope} or ${table.id} = any(${idArray('scopeShared', shared)}))` : ownedInScope;
 }
 
 /**

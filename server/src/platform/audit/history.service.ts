@@ -46,7 +46,12 @@ export async function writeHistory(tx: DbOrTx, actor: Actor | null, entry: Histo
  * so that the change and its history still land together in one round trip.
  */
 export function historyInsert(tx: DbOrTx, actor: Actor | null, entry: HistoryWrite & { onBehalfOf?: string | null }) {
-  return tx.insert(recordHistory).values({
+  return tx.insert(recordHistory).values(historyRow(actor, entry));
+}
+
+/** The row a history entry is written as. */
+export function historyRow(actor: Actor | null, entry: HistoryWrite & { onBehalfOf?: string | null }) {
+  return {
     recordType: entry.recordType,
     recordId: entry.recordId,
     action: entry.action,
@@ -55,7 +60,7 @@ export function historyInsert(tx: DbOrTx, actor: Actor | null, entry: HistoryWri
     changes: entry.changes ?? [],
     note: entry.note ?? null,
     ...(entry.at ? { at: entry.at } : {}),
-  });
+  };
 }
 
 export async function listHistory(db: DbOrTx, recordType: string, recordId: string): Promise<HistoryEntry[]> {

@@ -43,7 +43,7 @@ export const unknownOptionProblem = (field: string): FieldProblem => ({ path: fi
  * unknownOptionValues' rule for one given value as a boolean expression, for a caller that folds the check into a
  * statement it makes anyway (one round trip less on a hot path such as logging an activity).
  */
-export const optionIsActive = (listKey: string, value: string): SQL<boolean> =>
+export const optionIsActive = (listKey: string, value: string | SQL): SQL<boolean> =>
   sql<boolean>`exists (select 1 from ${options} where ${options.listKey} = ${listKey} and ${options.code} = ${value} and ${options.active})`;
 
 export async function createOption(db: Db, actor: Actor, input: z.infer<typeof optionInputSchema>): Promise<Option> {
