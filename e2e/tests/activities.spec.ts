@@ -100,7 +100,16 @@ test('on a project the quick log offers the people of the organisations taking p
   await page.getByTestId('activity-contacts').click();
   const dropdown = page.locator('.ant-select-dropdown:visible');
   await expect(dropdown.locator('.ant-select-item-group', { hasText: instituteBody.name })).toBeVisible();
-  await dropdown.locator('.ant-select-item-option', { hasText: engineerBody.name }).click();
+  // Chosen before the list closes: on a loaded machine a click on the opening list can miss (a run logged without him),
+  // so pick until the field shows him — and never click him again once chosen, which would take him out.
+  const contactsField = page.getByTestId('activity-contacts');
+  await expect(async () => {
+    if (!(await contactsField.textContent())?.includes(engineerBody.name)) {
+      if (!(await dropdown.isVisible())) await contactsField.click();
+      await dropdown.locator('.ant-select-item-option', { hasText: engineerBody.name }).click({ timeout: 3000 });
+    }
+    await expect(contactsField).toContainText(engineerBody.name, { timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
   await page.keyboard.press('Escape');
   const content = `与设计院确认图纸版本 ${stamp}`;
   await page.getByTestId('activity-content').fill(content);
