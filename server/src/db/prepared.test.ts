@@ -56,6 +56,15 @@ describe('executeStatement', () => {
     }
   });
 
+  it('runs a query builder under the name of its text on PostgreSQL (built once), as an ordinary statement on PGlite', async () => {
+    // The statement lists the connection's prepared statements, itself among them once it is one.
+    const listing = () => database.db.select({ name: sql<string>`name`, statement: sql<string>`statement` }).from(sql`pg_prepared_statements`).where(sql`${1} = 1`);
+    const rows = await runPrepared(listing());
+    const itself = rows.filter((row) => row.statement === listing().toSQL().sql);
+    if (database.engine === 'postgres') expect(itself.map((row) => row.name)).toEqual([expect.stringMatching(/^psm_/)]);
+    else expect(rows).toEqual([]);
+  });
+
   it('runs inside a transaction as part of it', async () => {
     await database.db
       .transaction(async (tx) => {
