@@ -45,7 +45,9 @@ export async function executeStatement<Row extends Record<string, unknown>>(db: 
 }
 
 /** A drizzle query, as far as running it prepared needs: its text, and a prepared form under a name. */
-type PreparableQuery<Result> = { toSQL(): { sql: string }; prepare(name: string): { execute(): Promise<Result> }; execute(): Promise<Result> };
+type PreparableQuery<Result> = { toSQL(): { sql: string }; prepare(name: string): PreparedQuery<Result>; execute(): Promise<Result> };
+/** A prepared drizzle query; placeholder values when it was built with placeholders. */
+type PreparedQuery<Result> = { execute(values?: Record<string, unknown>): Promise<Result> };
 
 /**
  * What drizzle's prepared query keeps (not in its typings): the text it was built to, and the query configs node-postgres
@@ -53,29 +55,32 @@ type PreparableQuery<Result> = { toSQL(): { sql: string }; prepare(name: string)
  * prepare it — building a list page's statement costs the server about as much as PostgreSQL's run of it.
  * prepared.test.ts checks on both engines that the statement runs under the name of its text.
  */
-type BuiltPreparedQuery<Result> = { execute(): Promise<Result>; queryString?: unknown; rawQueryConfig?: { name?: string }; queryConfig?: { name?: string } };
+type BuiltPreparedQuery<Result> = PreparedQuery<Result> & { queryString?: unknown; rawQueryConfig?: { name?: string }; queryConfig?: { name?: string } };
+
+/** The query prepared under the name of its text (unnamed past the cap), built once. */
+function prepareNamed<Result>(query: PreparableQuery<Result>): PreparedQuery<Result> {
+  const prepared = query.prepare('') as BuiltPreparedQuery<Result>;
+  if (typeof prepared.queryString !== 'string') {
+    // A drizzle that keeps its text elsewhere: build the text apart to name the statement.
+    const name = nameFor(query.toSQL().sql);
+    return name ? query.prepare(name) : prepared;
+  }
+  const name = nameFor(prepared.queryString);
+  if (name) {
+    for (const config of [prepared.rawQueryConfig, prepared.queryConfig]) if (config && 'name' in config) config.name = name;
+  }
+  return prepared;
+}
 
 /**
  * executeStatement's prepared form for a drizzle query builder (its rows mapped as drizzle maps them): named after its text, so on
  * PostgreSQL each connection plans it once; PGlite runs it as an ordinary statement.
  */
 export function runPrepared<Result>(query: PreparableQuery<Result>): Promise<Result> {
-  const prepared = query.prepare('') as BuiltPreparedQuery<Result>;
-  if (typeof prepared.queryString !== 'string') {
-    // A drizzle that keeps its text elsewhere: build the text apart to name the statement.
-    const name = nameFor(query.toSQL().sql);
-    return name ? query.prepare(name).execute() : query.execute();
-  }
-  const name = nameFor(prepared.queryString);
-  if (name) {
-    for (const config of [prepared.rawQueryConfig, prepared.queryConfig]) if (config && 'name' in config) config.name = name;
-  }
-  return prepared.execute();
+  return prepareNamed(query).execute();
 }
 
-/** A drizzle query prepared with placeholders: built once, run with the values of each call. */
-type PreparedWithPlaceholders<Result> = { execute(values: Record<string, unknown>): Promise<Result> };
-const preparedByDatabase = new WeakMap<object, Map<string, PreparedWithPlaceholders<unknown>>>();
+const preparedByDatabase = new WeakMap<object, Map<string, PreparedQuery<unknown>>>();
 
 /**
  * A hot statement built once per process and shape, then run with each call's values for its placeholders: building a
@@ -84,15 +89,13 @@ const preparedByDatabase = new WeakMap<object, Map<string, PreparedWithPlacehold
  * prepared name still comes from the text, so two shapes can never share a name. Only for the database itself: a
  * statement prepared on a transaction would run outside it later.
  */
-export function cachedPrepared<Result>(db: Db, key: string, build: () => PreparableQuery<Result>): PreparedWithPlaceholders<Result> {
+export function cachedPrepared<Result>(db: Db, key: string, build: () => PreparableQuery<Result>): PreparedQuery<Result> {
   let statements = preparedByDatabase.get(db);
   if (!statements) preparedByDatabase.set(db, (statements = new Map()));
-  let prepared = statements.get(key) as PreparedWithPlaceholders<Result> | undefined;
+  let prepared = statements.get(key) as PreparedQuery<Result> | undefined;
   if (!prepared) {
-    const query = build();
-    const name = nameFor(query.toSQL().sql);
-    prepared = (name ? query.prepare(name) : query.prepare('')) as unknown as PreparedWithPlaceholders<Result>;
-    statements.set(key, prepared as PreparedWithPlaceholders<unknown>);
+    prepared = prepareNamed(build());
+    statements.set(key, prepared as PreparedQuery<unknown>);
   }
   return prepared;
 }

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, getTableColumns, ilike, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Activity, ActivityInput, ActivityListQuery, ActivityPatch } from '@openpsm/contracts';
 import type { Db, DbOrTx } from '../../db/client';
+import { databaseError } from '../../db/database-error';
 import { cachedPrepared } from '../../db/prepared';
 import type { Actor } from '../../platform/access/actor';
 import { ownedRecordTables } from '../../platform/access/owned-records';
@@ -67,7 +68,7 @@ export async function listActivities(db: DbOrTx, actor: Actor, query: ActivityLi
 const dateOrNull = (value: string | null | undefined) => (value ? new Date(value) : null);
 
 /** The fields history compares, as plain values (times as ISO strings, contacts as a sorted list). */
-function tracked(row: ActivityRow, contactIds: readonly string[]) {
+function tracked(row: Pick<ActivityRow, (typeof trackedFields)[number] & keyof ActivityRow>, contactIds: readonly string[]) {
   return {
     type: row.type,
     status: row.status,
@@ -128,8 +129,7 @@ async function applyEffects(tx: DbOrTx, actor: Actor, row: ActivityRow, contactI
 export async function createActivity(db: Db, actor: Actor, input: ActivityInput, now = new Date()): Promise<Activity> {
   const contactIds = [...new Set(input.contactIds ?? [])];
   const status = input.status ?? 'done';
-  const values = (links: ResolvedLinks): ActivityRow => ({
-    ...({} as ActivityRow),
+  const values = (links: ResolvedLinks): NewActivity => ({
     id: randomUUID(),
     type: input.type,
     status,
@@ -170,6 +170,13 @@ export async function createActivity(db: Db, actor: Actor, input: ActivityInput,
   return createdActivity(db, actor, created.row, contactIds, created.names);
 }
 
+/** The activity's columns a log writes; the rest take their defaults. */
+const insertedFields = [
+  'id', 'type', 'status', 'subject', 'startsAt', 'endsAt', 'allDay', 'organizationId', 'projectId', 'content', 'outcome', 'nextStep', 'nextAt',
+  'ownerId', 'createdBy', 'doneAt', 'createdAt', 'updatedAt',
+] as const satisfies readonly (keyof ActivityRow)[];
+type NewActivity = Pick<ActivityRow, (typeof insertedFields)[number]>;
+
 /** Which parts a log's statement has; each shape is one statement text (built once per process: cachedPrepared). */
 type LogShape = { scope: ReturnType<typeof scopeTemplate> | null; organization: boolean; project: boolean; contacts: boolean; done: boolean };
 
@@ -181,7 +188,7 @@ type LogShape = { scope: ReturnType<typeof scopeTemplate> | null; organization: 
 async function insertActivity(
   db: DbOrTx,
   actor: Actor,
-  row: ActivityRow,
+  row: NewActivity,
   contactIds: readonly string[],
   now: Date,
   { checked, cache }: { checked: boolean; cache: boolean },
@@ -218,11 +225,6 @@ async function insertActivity(
   }
 }
 
-/** The activity's columns a log writes; the rest take their defaults. */
-const insertedFields = [
-  'id', 'type', 'status', 'subject', 'startsAt', 'endsAt', 'allDay', 'organizationId', 'projectId', 'content', 'outcome', 'nextStep', 'nextAt',
-  'ownerId', 'createdBy', 'doneAt', 'createdAt', 'updatedAt',
-] as const satisfies readonly (keyof ActivityRow)[];
 
 /** A log's statement of this shape, its values as placeholders (named after the activity's fields). */
 function logStatement(db: DbOrTx, shape: LogShape) {
@@ -256,8 +258,8 @@ function logStatement(db: DbOrTx, shape: LogShape) {
 
 /** The NOT NULL of `activities.type` refused the write: the check the statement carried did not pass. */
 function refusedType(error: unknown): boolean {
-  const cause = (error as { cause?: { code?: string; column?: string } } | null)?.cause ?? (error as { code?: string; column?: string } | null);
-  return cause?.code === '23502' && cause.column === 'type';
+  const failure = databaseError(error);
+  return failure?.code === '23502' && failure.column === 'type';
 }
 
 /**

@@ -38,18 +38,10 @@ export function onBehalfOf(actor: Actor, ownerId: string | null | undefined): st
 }
 
 export async function writeHistory(tx: DbOrTx, actor: Actor | null, entry: HistoryWrite & { onBehalfOf?: string | null }) {
-  await historyInsert(tx, actor, entry);
+  await tx.insert(recordHistory).values(historyRow(actor, entry));
 }
 
-/**
- * The history entry's insert, not yet sent: for a write that carries it in its own statement (a data-modifying `with`),
- * so that the change and its history still land together in one round trip.
- */
-export function historyInsert(tx: DbOrTx, actor: Actor | null, entry: HistoryWrite & { onBehalfOf?: string | null }) {
-  return tx.insert(recordHistory).values(historyRow(actor, entry));
-}
-
-/** The row a history entry is written as. */
+/** The row a history entry is written as (also by a write that carries it in its own statement: createActivity). */
 export function historyRow(actor: Actor | null, entry: HistoryWrite & { onBehalfOf?: string | null }) {
   return {
     recordType: entry.recordType,

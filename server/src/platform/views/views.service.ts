@@ -7,6 +7,7 @@ import type { Db, DbOrTx } from '../../db/client';
 import type { Actor } from '../access/actor';
 import { AppError, notFound, staleVersion } from '../errors';
 import { savedViews } from './views.table';
+import { databaseError } from '../../db/database-error';
 
 /** A user keeps a handful of views per list; the cap stops a script from filling the table. */
 const MAX_VIEWS_PER_LIST = 50;
@@ -64,8 +65,8 @@ async function assertNameFree(tx: DbOrTx, actor: Actor, listKey: string, name: s
 
 /** A concurrent insert can still win the unique index; it answers with the same 409 as the check above. */
 function isUniqueViolation(error: unknown, constraint: string): boolean {
-  const cause = (error as { cause?: { code?: string; constraint?: string } } | null)?.cause ?? (error as { code?: string; constraint?: string } | null);
-  return cause?.code === '23505' && (cause.constraint === undefined || cause.constraint === constraint);
+  const failure = databaseError(error);
+  return failure?.code === '23505' && (failure.constraint === undefined || failure.constraint === constraint);
 }
 
 export async function createView(db: Db, actor: Actor, input: SavedViewInput): Promise<SavedView> {
